@@ -1,0 +1,10 @@
+// The wire contract of Tripswitch, defined once in TypeBox: the server validates and serializes
+// with these schemas, the SDK and the dashboard take their types from them.
+export * from './endpoints.ts';
+export * from './evaluation.ts';
+export * from './flag-config.ts';
+export * from './keys.ts';
+export * from './problem.ts';
+export * from './requests.ts';
+export * from './resources.ts';
+export * from './snapshot.ts';
