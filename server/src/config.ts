@@ -1,0 +1,120 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+// Configuration comes from environment variables only, checked once at start. Each variable has a
+// schema and a sentence saying what it accepts, so a bad value stops the server with one line that
+// names the variable.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** External Postgres; without it the server runs an embedded one in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Accepted and validated now; the propagation bus uses it. */
+  redisUrl: string | undefined;
+  dataDir: string;
+  /** Makes sure an admin token with exactly this secret exists. */
+  adminToken: string | undefined;
+  migrate: boolean;
+  drainTimeoutMs: number;
+  logLevel: LogLevel;
+}
+
+interface Variable {
+  key: keyof Config;
+  schema: TSchema;
+  /** What the variable accepts, said to whoever set it wrong. */
+  expects: string;
+  fallback?: unknown;
+}
+
+const variables: Record<string, Variable> = {
+  PORT: {
+    key: 'port',
+    schema: Type.Integer({ minimum: 0, maximum: 65535 }),
+    expects: 'an integer port between 0 and 65535',
+    fallback: 4000,
+  },
+  HOST: {
+    key: 'host',
+    schema: Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9.:_-]+$' }),
+    expects: 'a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
+    fallback: '127.0.0.1',
+  },
+  DATABASE_URL: {
+    key: 'databaseUrl',
+    schema: Type.String({ pattern: '^postgres(ql)?://[^\\s]+$' }),
+    expects: 'a postgres:// or postgresql:// connection URL',
+  },
+  REDIS_URL: {
+    key: 'redisUrl',
+    schema: Type.String({ pattern: '^rediss?://[^\\s]+$' }),
+    expects: 'a redis:// or rediss:// URL',
+  },
+  TRIPSWITCH_DATA_DIR: {
+    key: 'dataDir',
+    schema: Type.String({ minLength: 1, maxLength: 4096 }),
+    expects: 'a folder for the embedded database',
+    fallback: './.tripswitch/data',
+  },
+  TRIPSWITCH_ADMIN_TOKEN: {
+    key: 'adminToken',
+    schema: Type.String({ pattern: '^tsa_[A-Za-z0-9_-]{32,200}$' }),
+    expects: '"tsa_" followed by at least 32 letters, digits, "_" or "-"',
+  },
+  TRIPSWITCH_MIGRATE: {
+    key: 'migrate',
+    schema: Type.Boolean(),
+    expects: '"true" or "false"',
+    fallback: true,
+  },
+  TRIPSWITCH_DRAIN_TIMEOUT_MS: {
+    key: 'drainTimeoutMs',
+    schema: Type.Integer({ minimum: 0, maximum: 600000 }),
+    expects: 'a whole number of milliseconds between 0 and 600000',
+    fallback: 10000,
+  },
+  LOG_LEVEL: {
+    key: 'logLevel',
+    schema: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level))),
+    expects: `one of ${LOG_LEVELS.join(', ')}`,
+    fallback: 'info',
+  },
+};
+
+/** A configuration mistake, worded as the one line the operator needs to fix it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const BOOLEAN_WORDS = new Map([
+  ['true', true],
+  ['false', false],
+]);
+
+function parseVariable(name: string, variable: Variable, raw: string): unknown {
+  // Booleans are spelled out: "1", "yes" or "TRUE" would hide a typo in a deployment file.
+  const converted =
+    variable.schema.type === 'boolean'
+      ? (BOOLEAN_WORDS.get(raw) ?? raw)
+      : Value.Convert(variable.schema, raw);
+  if (!Value.Check(variable.schema, converted)) {
+    const shown = name === 'TRIPSWITCH_ADMIN_TOKEN' ? 'a value' : JSON.stringify(raw);
+    throw new ConfigError(`${name} must be ${variable.expects} (got ${shown})`);
+  }
+  return converted;
+}
+
+/** Reads the configuration from environment variables; throws a one-line ConfigError when one is wrong. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const config: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(variables)) {
+    const raw = env[name];
+    config[variable.key] =
+      raw === undefined || raw === '' ? variable.fallback : parseVariable(name, variable, raw);
+  }
+  return config as unknown as Config;
+}
