@@ -18,6 +18,10 @@ export const ErrorCode = Type.Union([
   Type.Literal('PARSE_ERROR'),
   Type.Literal('PROVIDER_NOT_READY'),
   Type.Literal('GENERAL'),
+  /** A rollout bucketed by the context key met a context without one. */
+  Type.Literal('TARGETING_KEY_MISSING'),
+  /** A rollout bucketed by another attribute met a context without a usable value for it. */
+  Type.Literal('INVALID_CONTEXT'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
 
