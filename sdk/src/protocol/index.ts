@@ -8,3 +8,4 @@ export * from './problem.ts';
 export * from './requests.ts';
 export * from './resources.ts';
 export * from './snapshot.ts';
+export * from './validate.ts';
