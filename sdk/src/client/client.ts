@@ -1,0 +1,128 @@
+import { type EvaluationDetail, evaluate, evaluateAll } from '../core/index.ts';
+import type { EvaluationContext } from '../protocol/evaluation.ts';
+import type { FlagKind } from '../protocol/flag-config.ts';
+import type { DataSource } from './data-source.ts';
+import { Feed } from './feed.ts';
+import type { Unsubscribe } from './listeners.ts';
+import type { ResolvedOptions } from './options.ts';
+import { type ClientOptions, resolveOptions } from './options.ts';
+import { createPollingSource } from './polling.ts';
+import type { ClientStatus, FlagChange, TripswitchClient, Widen } from './types.ts';
+
+/** Creates a client and starts keeping its snapshot current in the background. */
+export function createClient(options: ClientOptions): TripswitchClient {
+  const resolved = resolveOptions(options);
+  return new Client(new Feed(resolved, dataSourceFor(resolved)), resolved);
+}
+
+// The one place that picks how a client stays current; the live stream joins the polling here.
+function dataSourceFor(options: ResolvedOptions): DataSource | undefined {
+  if (!options.source) return undefined;
+  const { backoff, platform, requestTimeoutMs } = options;
+  return createPollingSource({
+    ...options.source,
+    intervalMs: options.pollIntervalMs,
+    backoff,
+    requestTimeoutMs,
+    platform,
+  });
+}
+
+class Client implements TripswitchClient {
+  constructor(
+    private readonly feed: Feed,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  get status(): ClientStatus {
+    return this.feed.status;
+  }
+
+  get revision(): number | undefined {
+    return this.feed.store.revision;
+  }
+
+  ready({ timeoutMs = 10_000 } = {}): Promise<void> {
+    const { platform } = this.options;
+    return new Promise((resolve, reject) => {
+      const timer = platform.setTimeout(() => {
+        const problem = this.feed.problem ? `: ${this.feed.problem}` : '';
+        reject(
+          new Error(
+            `Tripswitch was not ready within ${timeoutMs} ms${problem}; it keeps trying in the background`,
+          ),
+        );
+      }, timeoutMs);
+      this.feed.readiness.promise.then(
+        () => {
+          platform.clearTimeout(timer);
+          resolve();
+        },
+        (error: Error) => {
+          platform.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  isEnabled(flagKey: string, context: EvaluationContext, defaultValue = false): boolean {
+    return this.variationDetail(flagKey, context, defaultValue === true).value;
+  }
+
+  variation<T>(flagKey: string, context: EvaluationContext, defaultValue: T): Widen<T> {
+    return this.variationDetail(flagKey, context, defaultValue).value;
+  }
+
+  variationDetail<T>(
+    flagKey: string,
+    context: EvaluationContext,
+    defaultValue: T,
+  ): EvaluationDetail<Widen<T>> {
+    const fallback = defaultValue as Widen<T>;
+    try {
+      return evaluate(this.feed.store.compiled, flagKey, context, fallback, kindOf(defaultValue));
+    } catch (error) {
+      // The core never throws by contract; this guard keeps that promise even if it slips.
+      this.feed.reportOnce(`evaluation failed unexpectedly: ${String(error)}`);
+      return { flagKey, value: fallback, reason: 'ERROR', errorCode: 'GENERAL' };
+    }
+  }
+
+  allFlags(context: EvaluationContext): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    try {
+      for (const [key, detail] of Object.entries(evaluateAll(this.feed.store.compiled, context))) {
+        values[key] = detail.value;
+      }
+    } catch (error) {
+      this.feed.reportOnce(`evaluation failed unexpectedly: ${String(error)}`);
+    }
+    return values;
+  }
+
+  on(event: 'change', callback: (change: FlagChange) => void): Unsubscribe;
+  on(event: 'status', callback: (status: ClientStatus) => void): Unsubscribe;
+  on(
+    event: 'change' | 'status',
+    callback: (value: FlagChange & ClientStatus) => void,
+  ): Unsubscribe {
+    if (event === 'change') return this.feed.changes.add(callback as (change: FlagChange) => void);
+    if (event === 'status')
+      return this.feed.statuses.add(callback as (status: ClientStatus) => void);
+    throw new TypeError(`client.on: unknown event ${JSON.stringify(event)} (use change or status)`);
+  }
+
+  onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe {
+    return this.feed.onFlagChange(flagKey, callback);
+  }
+
+  close(): Promise<void> {
+    return this.feed.close();
+  }
+}
+
+function kindOf(value: unknown): FlagKind {
+  const type = typeof value;
+  return type === 'boolean' || type === 'string' || type === 'number' ? type : 'json';
+}

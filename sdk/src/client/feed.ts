@@ -1,0 +1,210 @@
+import { toSnapshot } from '../core/index.ts';
+import type { DataSource, DataSourceSink, SourceFailure } from './data-source.ts';
+import { FlagStore, type StoreUpdate } from './flag-store.ts';
+import { Listeners, type Unsubscribe } from './listeners.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { SnapshotStorage } from './persistence.ts';
+import { Readiness } from './readiness.ts';
+import type { ClientStatus, FlagChange } from './types.ts';
+
+/**
+ * Everything that reaches the client's snapshot: the bootstrap, the persisted snapshot and the data
+ * source. It keeps the last good snapshot serving through any failure, tracks the status, persists
+ * what it accepts and tells listeners which flags changed.
+ */
+export class Feed {
+  readonly store: FlagStore;
+  readonly readiness = new Readiness();
+  readonly changes: Listeners<FlagChange>;
+  readonly statuses: Listeners<ClientStatus>;
+  readonly #flagListeners = new Map<string, Listeners<FlagChange>>();
+  #status: ClientStatus = 'initializing';
+  #problem: string | undefined;
+  // Whether the served snapshot may be called ready: the source has answered, or it was given.
+  #vouched = false;
+  #failing = false;
+  #fatal = false;
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly source: DataSource | undefined,
+  ) {
+    const { logger } = options;
+    this.store = new FlagStore((problem) => logger.warn(problem));
+    const listenerFailed = (error: unknown) => logger.error(`a listener threw: ${describe(error)}`);
+    this.changes = new Listeners(listenerFailed);
+    this.statuses = new Listeners(listenerFailed);
+    if (options.bootstrap !== undefined) this.#bootstrap(options.bootstrap);
+    if (options.persistence) void this.#restore(options.persistence);
+    else if (!source) this.#settleOffline();
+    source?.start(this.#sink());
+  }
+
+  get status(): ClientStatus {
+    return this.#status;
+  }
+
+  /** The problem logged last, until the source recovers; ready() quotes it on a timeout. */
+  get problem(): string | undefined {
+    return this.#problem;
+  }
+
+  /** Logs a problem once, however often it repeats in a row. */
+  reportOnce(problem: string, level: 'warn' | 'error' = 'warn'): void {
+    if (problem === this.#problem) return;
+    this.#problem = problem;
+    this.options.logger[level](problem);
+  }
+
+  onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe {
+    let listeners = this.#flagListeners.get(flagKey);
+    if (!listeners) {
+      listeners = new Listeners((error) =>
+        this.options.logger.error(`a listener threw: ${describe(error)}`),
+      );
+      this.#flagListeners.set(flagKey, listeners);
+    }
+    const unsubscribe = listeners.add(callback);
+    return () => {
+      unsubscribe();
+      if (listeners.size === 0 && this.#flagListeners.get(flagKey) === listeners) {
+        this.#flagListeners.delete(flagKey);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.source?.stop();
+    this.#setStatus('closed');
+    this.readiness.reject(new Error('the Tripswitch client was closed before it was ready'));
+    await this.#saving;
+  }
+
+  #sink(): DataSourceSink {
+    return {
+      snapshot: (input) => this.#offer(this.store.replace(input), 'a snapshot') === 'applied',
+      change: (event) => this.#offer(this.store.change(event), 'a change'),
+      revision: () => this.store.revision,
+      healthy: () => {
+        if (this.#failing) this.options.logger.info('the snapshot source recovered');
+        this.#failing = false;
+        this.#problem = undefined;
+        this.#vouched = true;
+        if (this.store.compiled) this.#setStatus('ready');
+        this.#settle();
+      },
+      failed: (failure) => this.#failed(failure),
+    };
+  }
+
+  #offer(update: StoreUpdate, what: string): StoreUpdate['outcome'] {
+    if (update.outcome === 'applied') this.#applied(update.flags, true);
+    if (update.outcome === 'invalid') {
+      const serving =
+        this.store.revision === undefined ? 'nothing' : `revision ${this.store.revision}`;
+      this.#failed({ message: `refused ${what}: ${update.reason}; still serving ${serving}` });
+    }
+    return update.outcome;
+  }
+
+  #failed(failure: SourceFailure): void {
+    this.reportOnce(failure.message, failure.fatal ? 'error' : 'warn');
+    this.#failing = true;
+    this.#vouched = true;
+    this.#fatal ||= failure.fatal === true;
+    this.#setStatus(this.store.compiled && !this.#fatal ? 'stale' : 'error');
+    if (this.#fatal && !this.store.compiled) this.readiness.reject(new Error(failure.message));
+    this.#settle();
+  }
+
+  #bootstrap(input: unknown): void {
+    const update = this.store.replace(input);
+    if (update.outcome !== 'applied') {
+      this.reportOnce(`refused the bootstrap snapshot: ${update.reason ?? update.outcome}`);
+      return;
+    }
+    this.#vouched = true;
+    this.#setStatus('ready');
+    this.#settle();
+  }
+
+  async #restore(storage: SnapshotStorage): Promise<void> {
+    let text: string | undefined;
+    try {
+      text = await storage.load();
+    } catch (error) {
+      this.reportOnce(`could not load the persisted snapshot: ${describe(error)}`);
+    }
+    if (this.#status === 'closed') return;
+    const input = text === undefined ? undefined : parseJson(text);
+    if (text !== undefined && input === undefined) {
+      this.reportOnce('ignored the persisted snapshot: it is not valid JSON');
+    } else if (input !== undefined) {
+      const update = this.store.replace(input);
+      if (update.outcome === 'applied') {
+        this.#applied(update.flags, false);
+        if (this.#status === 'initializing' || (this.#status === 'error' && !this.#fatal)) {
+          this.#setStatus(this.source ? 'stale' : 'ready');
+        }
+      } else if (update.outcome === 'invalid') {
+        this.reportOnce(`ignored the persisted snapshot: ${update.reason}`);
+      }
+    }
+    if (this.source) this.#settle();
+    else this.#settleOffline();
+  }
+
+  #settleOffline(): void {
+    this.#vouched = true;
+    if (this.store.compiled) {
+      this.#settle();
+      return;
+    }
+    this.#setStatus('error');
+    this.readiness.reject(
+      new Error('offline, and there is no valid bootstrap or persisted snapshot'),
+    );
+  }
+
+  #settle(): void {
+    if (this.store.compiled && this.#vouched) this.readiness.resolve();
+  }
+
+  #applied(flags: string[], persist: boolean): void {
+    if (persist) this.#persist();
+    const revision = this.store.revision;
+    if (flags.length === 0 || revision === undefined) return;
+    const change: FlagChange = { flags, revision };
+    this.changes.emit(change);
+    for (const key of flags) this.#flagListeners.get(key)?.emit(change);
+  }
+
+  #persist(): void {
+    const storage = this.options.persistence;
+    const served = this.store.compiled;
+    if (!storage || !served) return;
+    const text = JSON.stringify(toSnapshot(served));
+    this.#saving = this.#saving
+      .then(() => storage.save(text))
+      .catch((error) => this.reportOnce(`could not persist the snapshot: ${describe(error)}`));
+  }
+
+  #setStatus(status: ClientStatus): void {
+    if (this.#status === status || this.#status === 'closed') return;
+    this.#status = status;
+    this.statuses.emit(status);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,87 @@
+import type { BackoffOptions } from './backoff.ts';
+import type { SnapshotStorage } from './persistence.ts';
+import { consoleLogger, hostPlatform, type Logger, type Platform } from './platform.ts';
+
+/** How to create a client. Either `url` and `sdkKey`, or `offline: true` with a `bootstrap`. */
+export interface ClientOptions {
+  /** The Tripswitch server's base URL, e.g. `https://flags.example.com`. */
+  url?: string;
+  /** A server SDK token (`tss_...`) for one environment. */
+  sdkKey?: string;
+  /** Never contact a server: serve `bootstrap` only. */
+  offline?: boolean;
+  /** A snapshot (as served by `/sdk/v1/snapshot`) to serve from the start. */
+  bootstrap?: unknown;
+  /** Keeps the last good snapshot so a restart during an outage still serves real flags. */
+  persistence?: SnapshotStorage;
+  /** How often to poll the snapshot; default 30 000 ms. */
+  pollIntervalMs?: number;
+  /** Retry delays after a failed request (full jitter); default 1 000 ms doubling up to 60 000 ms. */
+  backoff?: Partial<BackoffOptions>;
+  /** How long one snapshot request may take; default 10 000 ms. */
+  requestTimeoutMs?: number;
+  /** Default: the console from level warn, prefixed `[tripswitch]`. */
+  logger?: Logger;
+  /** Host services; default the running host's fetch, timers and Math.random. */
+  platform?: Partial<Platform>;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  source: { url: string; sdkKey: string } | undefined;
+  bootstrap: unknown;
+  persistence: SnapshotStorage | undefined;
+  pollIntervalMs: number;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  logger: Logger;
+  platform: Platform;
+}
+
+/** Checks options and fills in defaults; a wrong option is a programming error and throws. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createClient: options must be an object');
+  }
+  const offline = options.offline === true;
+  if (offline && options.bootstrap === undefined && !options.persistence) {
+    throw new TypeError('createClient: offline mode needs a bootstrap snapshot or persistence');
+  }
+  return {
+    source: offline ? undefined : { url: checkUrl(options.url), sdkKey: checkKey(options.sdkKey) },
+    bootstrap: options.bootstrap,
+    persistence: options.persistence,
+    pollIntervalMs: milliseconds('pollIntervalMs', options.pollIntervalMs, 30_000),
+    backoff: {
+      initialMs: milliseconds('backoff.initialMs', options.backoff?.initialMs, 1_000),
+      maxMs: milliseconds('backoff.maxMs', options.backoff?.maxMs, 60_000),
+    },
+    requestTimeoutMs: milliseconds('requestTimeoutMs', options.requestTimeoutMs, 10_000),
+    logger: options.logger ?? consoleLogger(),
+    platform: { ...hostPlatform(), ...options.platform },
+  };
+}
+
+function checkUrl(url: unknown): string {
+  if (typeof url !== 'string' || !/^https?:\/\/[^/]/.test(url)) {
+    throw new TypeError(
+      `createClient: url must be the server's http(s) base URL (or set offline: true), got ${JSON.stringify(url)}`,
+    );
+  }
+  return url;
+}
+
+function checkKey(sdkKey: unknown): string {
+  if (typeof sdkKey !== 'string' || sdkKey.trim() === '') {
+    throw new TypeError('createClient: sdkKey must be a server SDK token (tss_...)');
+  }
+  return sdkKey;
+}
+
+function milliseconds(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`createClient: ${name} must be a positive number of milliseconds`);
+  }
+  return value;
+}

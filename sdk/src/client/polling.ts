@@ -1,0 +1,117 @@
+import type { sdkApi } from '../protocol/endpoints.ts';
+import { type BackoffOptions, backoffDelay } from './backoff.ts';
+import type { DataSource, DataSourceSink } from './data-source.ts';
+import type { Platform, TimerHandle } from './platform.ts';
+
+// A copy typed as the endpoint table's literal: importing the table's value would pull TypeBox into
+// browser bundles, and the typecheck fails the day the path changes.
+const SNAPSHOT_PATH: typeof sdkApi.snapshot.path = '/sdk/v1/snapshot';
+
+/** How the polling source reaches the server and how often. */
+export interface PollingOptions {
+  /** The server's base URL, e.g. `https://flags.example.com`. */
+  url: string;
+  /** A server SDK token (`tss_...`). */
+  sdkKey: string;
+  intervalMs: number;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  platform: Platform;
+}
+
+/**
+ * Fetches the environment snapshot every `intervalMs`, sending the last ETag as `If-None-Match`
+ * so an unchanged environment costs a 304 and no parsing. Failures retry with full-jitter backoff;
+ * a refused SDK key (401, 403) stops the source.
+ */
+export function createPollingSource(options: PollingOptions): DataSource {
+  const { platform } = options;
+  const endpoint = `${options.url.replace(/\/+$/, '')}${SNAPSHOT_PATH}`;
+  const authorization = `Bearer ${options.sdkKey}`;
+  let sink: DataSourceSink | undefined;
+  let timer: TimerHandle | undefined;
+  let inFlight: AbortController | undefined;
+  let stopped = false;
+  let failures = 0;
+  // The ETag only stands for the revision it came with: a stream may have moved the client on.
+  let etag: { value: string; revision: number | undefined } | undefined;
+
+  const schedule = (ms: number) => {
+    if (!stopped) timer = platform.setTimeout(poll, ms, true);
+  };
+  const retry = () => schedule(backoffDelay(failures++, options.backoff, platform.random));
+  const succeed = () => {
+    failures = 0;
+    sink?.healthy();
+    schedule(options.intervalMs);
+  };
+
+  async function poll() {
+    timer = undefined;
+    if (!sink || stopped) return;
+    const headers: Record<string, string> = { authorization, accept: 'application/json' };
+    if (etag && etag.revision === sink.revision()) headers['if-none-match'] = etag.value;
+    const controller = new AbortController();
+    inFlight = controller;
+    const timeout = platform.setTimeout(() => controller.abort(), options.requestTimeoutMs, true);
+    try {
+      const response = await platform.fetch(endpoint, { headers, signal: controller.signal });
+      if (response.status === 304) return succeed();
+      if (response.status === 401 || response.status === 403) {
+        const message = `the server refused the SDK key (HTTP ${response.status}); check sdkKey`;
+        sink.failed({ message, fatal: true });
+        stopped = true;
+        return;
+      }
+      if (response.status !== 200) {
+        sink.failed({ message: `snapshot request failed with HTTP ${response.status}` });
+        return retry();
+      }
+      const body = parseJson(await response.text());
+      if (body === undefined) {
+        sink.failed({ message: 'the snapshot response is not valid JSON' });
+        return retry();
+      }
+      if (!sink.snapshot(body)) return retry();
+      const value = response.headers.get('etag');
+      etag = value ? { value, revision: sink.revision() } : undefined;
+      succeed();
+    } catch (error) {
+      if (stopped) return;
+      const cause = controller.signal.aborted ? 'timed out' : describe(error);
+      sink.failed({ message: `snapshot request to ${endpoint} failed: ${cause}` });
+      retry();
+    } finally {
+      platform.clearTimeout(timeout);
+      inFlight = undefined;
+    }
+  }
+
+  return {
+    start(target) {
+      sink = target;
+      schedule(0);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== undefined) platform.clearTimeout(timer);
+      inFlight?.abort();
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,62 @@
+import type { EvaluationDetail } from '../core/index.ts';
+import type { EvaluationContext } from '../protocol/evaluation.ts';
+import type { Unsubscribe } from './listeners.ts';
+
+/**
+ * Where the client stands. `initializing`: nothing to serve yet. `ready`: serving a snapshot its
+ * source confirmed current (or the bootstrap, offline). `stale`: serving a last known snapshot while
+ * the source is failing or has not confirmed it yet. `error`: the source failed with nothing to
+ * serve, or refused the SDK key. `closed`: after `close()`.
+ */
+export type ClientStatus = 'initializing' | 'ready' | 'stale' | 'error' | 'closed';
+
+/** Flags that may now evaluate differently, and the revision that changed them. */
+export interface FlagChange {
+  flags: string[];
+  revision: number;
+}
+
+/** The type a variation returns for a default: `true` gives boolean, `'a'` gives string. */
+export type Widen<T> = T extends boolean
+  ? boolean
+  : T extends string
+    ? string
+    : T extends number
+      ? number
+      : T;
+
+/**
+ * A Tripswitch client: evaluates flags locally from a snapshot kept current in the background.
+ * Evaluation is synchronous, never throws and never waits on the network.
+ */
+export interface TripswitchClient {
+  /** Where the client stands; see ClientStatus. */
+  readonly status: ClientStatus;
+  /** The revision of the snapshot being served, undefined before the first. */
+  readonly revision: number | undefined;
+  /**
+   * Resolves once the client serves flags; rejects with a clear error after `timeoutMs` (default
+   * 10 000) while the client keeps trying in the background, or at once if the SDK key is refused.
+   */
+  ready(options?: { timeoutMs?: number }): Promise<void>;
+  /** Whether a boolean flag is on for this context; `defaultValue` (false) when it cannot say. */
+  isEnabled(flagKey: string, context: EvaluationContext, defaultValue?: boolean): boolean;
+  /** The flag's value for this context; its kind must match the default's type, else the default. */
+  variation<T>(flagKey: string, context: EvaluationContext, defaultValue: T): Widen<T>;
+  /** Like `variation`, with the reason, variant, rule and flag version behind the value. */
+  variationDetail<T>(
+    flagKey: string,
+    context: EvaluationContext,
+    defaultValue: T,
+  ): EvaluationDetail<Widen<T>>;
+  /** Every flag's value for this context, by flag key. */
+  allFlags(context: EvaluationContext): Record<string, unknown>;
+  /** Calls back once per real change, with the keys of the flags that changed. */
+  on(event: 'change', callback: (change: FlagChange) => void): Unsubscribe;
+  /** Calls back when the status changes. */
+  on(event: 'status', callback: (status: ClientStatus) => void): Unsubscribe;
+  /** Calls back when this one flag changes. */
+  onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe;
+  /** Stops background work and waits for the last snapshot to be persisted. */
+  close(): Promise<void>;
+}
