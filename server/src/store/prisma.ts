@@ -1,8 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 
-export type { Prisma } from '../generated/prisma/client.ts';
+export type * from '../generated/prisma/client.ts';
 export { PrismaClient };
+
+/** A Prisma client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;
 
 /** A client for `url` with at most `poolMax` connections. */
 export function createPrisma(url: string, poolMax: number): PrismaClient {
@@ -13,3 +16,6 @@ export function createPrisma(url: string, poolMax: number): PrismaClient {
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
 }
+
+/** A value validated as JSON by the request schema, typed for a Prisma JSON column. */
+export const asJson = (value: unknown): Prisma.InputJsonValue => value as Prisma.InputJsonValue;

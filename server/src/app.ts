@@ -1,0 +1,83 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+import { environmentRoutes } from './features/environments/routes.ts';
+import { seedEnvironments } from './features/environments/seed.ts';
+import { flagEnvironmentRoutes } from './features/flag-environments/routes.ts';
+import { flagRoutes } from './features/flags/routes.ts';
+import { sdkRoutes } from './features/sdk/routes.ts';
+import { segmentRoutes } from './features/segments/routes.ts';
+import { type AdminBootstrap, ensureAdminToken } from './features/tokens/bootstrap.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
+import { authPlugin } from './infra/auth.ts';
+import { changesPlugin } from './infra/changes.ts';
+import { docsPlugin } from './infra/docs.ts';
+import { healthPlugin } from './infra/health.ts';
+import { metricsPlugin } from './infra/metrics.ts';
+import { useProblemHandlers } from './infra/problem.ts';
+import { storePlugin } from './infra/store.ts';
+import { useValidators } from './infra/validation.ts';
+
+export type { Config } from './config.ts';
+export { parseConfig } from './config.ts';
+
+/** Request bodies larger than this get 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** What start-up did about admin access (a created secret is shown once by main.ts). */
+    adminBootstrap: AdminBootstrap;
+  }
+}
+
+/** Builds the Tripswitch app (store opened and migrated, routes registered); it never listens. */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Secrets travel in these headers; they must never reach a log line.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+  });
+  useValidators(app);
+  useProblemHandlers(app);
+  app.decorate('config', config);
+
+  try {
+    await register(app, config);
+  } catch (error) {
+    // Whatever did open (pool, embedded database) closes before the error goes up.
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+async function register(app: FastifyInstance, config: Config): Promise<void> {
+  // Infrastructure first; each plugin closes what it opened in onClose.
+  await app.register(storePlugin, { config });
+  await app.register(changesPlugin);
+  await app.register(authPlugin);
+  await app.register(metricsPlugin);
+  await app.register(healthPlugin);
+  await app.register(docsPlugin);
+
+  await seedEnvironments(app.db);
+  app.decorate<AdminBootstrap>('adminBootstrap', await ensureAdminToken(app.db, config.adminToken));
+
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', app.authenticate('admin'));
+    await admin.register(environmentRoutes);
+    await admin.register(flagRoutes);
+    await admin.register(flagEnvironmentRoutes);
+    await admin.register(segmentRoutes);
+    await admin.register(tokenRoutes);
+    await admin.register(auditRoutes);
+  });
+  await app.register(sdkRoutes);
+  await app.ready();
+}

@@ -1,0 +1,67 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { type Endpoint, Problem } from '@tripswitch/sdk/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+// Routes are registered from the protocol's endpoint table, so method, path, schemas and status
+// are written once, where the admin client and the OpenAPI document read them too.
+
+type Part<S> = S extends TSchema ? Static<S> : undefined;
+
+/** What a handler receives: the validated parts of the request, and the request itself. */
+export interface RouteInput<E extends Endpoint> {
+  params: Part<E['params']>;
+  query: Part<E['query']>;
+  body: Part<E['body']>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+// A 204 sends nothing, whatever the handler resolves to.
+type RouteResult<E extends Endpoint> = E['status'] extends 204 ? unknown : Part<E['response']>;
+
+function requiresNothing(schema: TSchema): boolean {
+  return schema.type === 'object' && !(schema.required as string[] | undefined)?.length;
+}
+
+/** Registers `endpoint` on `app` with `handler`; the reply gets the endpoint's status. */
+export function route<E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  // A handler may answer itself (e.g. 304 Not Modified) and return the reply.
+  handler: (input: RouteInput<E>) => Promise<RouteResult<E> | FastifyReply>,
+): void {
+  const response: Record<string, unknown> = { '4xx': Problem, '5xx': Problem };
+  response[endpoint.status] = endpoint.response ?? { type: 'null', description: 'No content' };
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    schema: {
+      summary: endpoint.summary,
+      tags: [endpoint.tag],
+      security: [{ bearer: [] }],
+      ...(endpoint.params && { params: endpoint.params }),
+      ...(endpoint.query && { querystring: endpoint.query }),
+      ...(endpoint.body && { body: endpoint.body }),
+      response,
+    },
+    // A body whose every field is optional (kill, enable, archive...) may be left out entirely.
+    ...(endpoint.body &&
+      requiresNothing(endpoint.body) && {
+        preValidation: async (request: FastifyRequest) => {
+          request.body ??= {};
+        },
+      }),
+    handler: async (request, reply) => {
+      const result = await handler({
+        params: request.params,
+        query: request.query,
+        body: request.body,
+        request,
+        reply,
+      } as RouteInput<E>);
+      if (reply.sent) return reply;
+      reply.code(endpoint.status);
+      return endpoint.status === 204 ? reply.send() : result;
+    },
+  });
+}

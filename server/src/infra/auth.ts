@@ -1,0 +1,98 @@
+import type { ChangeSource, TokenKind } from '@tripswitch/sdk/protocol';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Actor } from '../domain/actor.ts';
+import { ForbiddenError, invalid, UnauthorizedError } from '../errors.ts';
+import { hashSecret, sameHash } from '../features/tokens/secrets.ts';
+
+/** The token a request was made with. */
+export interface Principal {
+  tokenId: string;
+  name: string;
+  kind: TokenKind;
+  /** The environment of a server or client token; null for admin tokens. */
+  environment: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook that admits only tokens of `kind`. */
+    authenticate(kind: TokenKind): onRequestAsyncHookHandler;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    actor: Actor;
+  }
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+const CLIENT_SOURCES = new Set<ChangeSource>(['api', 'dashboard']);
+const SOURCE_HEADER = 'x-tripswitch-source';
+
+function bearerSecret(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new UnauthorizedError('Send a token: "Authorization: Bearer <secret>".');
+  }
+  return match[1];
+}
+
+// `guardrail` and `schedule` mark changes Tripswitch makes itself; clients cannot claim them.
+function changeSource(request: FastifyRequest): ChangeSource {
+  const header = request.headers[SOURCE_HEADER];
+  if (header === undefined) return 'api';
+  if (typeof header === 'string' && CLIENT_SOURCES.has(header as ChangeSource)) {
+    return header as ChangeSource;
+  }
+  throw invalid(
+    [{ field: `/headers/${SOURCE_HEADER}`, message: 'must be "api" or "dashboard"' }],
+    'X-Tripswitch-Source must be "api" or "dashboard"; other sources are reserved for Tripswitch.',
+  );
+}
+
+/** Token authentication for the REST API (admin tokens) and the SDK endpoints (environment tokens). */
+export const authPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('actor', null as unknown as Actor);
+
+    async function verify(secret: string): Promise<Principal> {
+      // Looked up by hash, so the secret is never compared byte by byte; the final comparison of
+      // hashes is constant-time all the same.
+      const hash = hashSecret(secret);
+      const token = await app.db.token.findUnique({ where: { secretHash: hash } });
+      if (!token || token.revokedAt !== null || !sameHash(token.secretHash, hash)) {
+        throw new UnauthorizedError('The token is unknown or revoked.');
+      }
+      const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
+      if (token.lastUsedAt === null || token.lastUsedAt < staleBefore) {
+        // Conditional, so concurrent requests and instances write it once a minute at most.
+        await app.db.token.updateMany({
+          where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+          data: { lastUsedAt: new Date() },
+        });
+      }
+      return {
+        tokenId: token.id,
+        name: token.name,
+        kind: token.kind as TokenKind,
+        environment: token.environmentKey,
+      };
+    }
+
+    app.decorate('authenticate', (kind: TokenKind): onRequestAsyncHookHandler => {
+      return async (request) => {
+        const principal = await verify(bearerSecret(request));
+        if (principal.kind !== kind) {
+          throw new ForbiddenError(
+            `This endpoint needs a ${kind} token; this is a ${principal.kind} token.`,
+          );
+        }
+        request.principal = principal;
+        request.actor = { name: `token:${principal.name}`, source: changeSource(request) };
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['store'] },
+);

@@ -1,0 +1,85 @@
+import type { Problem } from '@tripswitch/sdk/protocol';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProblemExtras } from '../errors.ts';
+import { fieldErrors } from './validation.ts';
+
+// The one error handler: every error leaves as application/problem+json with a stable code.
+// Errors of our own (TS_*) carry their status and extras; Fastify's own 4xx get our codes; anything
+// else is a bug, logged in full and shown as a bare 500.
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+// Fastify's request errors, renamed into our code space.
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'TS_MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'TS_MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TS_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TS_BAD_REQUEST',
+};
+
+function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest): Problem {
+  const base = { type: 'about:blank', instance: request.url };
+  if (error.validation) {
+    return {
+      ...base,
+      title: TITLES[400] as string,
+      status: 400,
+      code: 'TS_VALIDATION',
+      detail: 'The request is not valid.',
+      errors: fieldErrors(error.validation as never, error.validationContext ?? 'body'),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    return { ...base, title: TITLES[500] as string, status: 500, code: 'TS_INTERNAL' };
+  }
+  const code = error.code?.startsWith('TS_')
+    ? error.code
+    : (FASTIFY_CODES[error.code] ??
+      (error instanceof SyntaxError ? 'TS_MALFORMED_JSON' : 'TS_BAD_REQUEST'));
+  return {
+    ...base,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail: error.message,
+    ...(error.errors && { errors: error.errors }),
+    ...(error.current !== undefined && { current: error.current }),
+  };
+}
+
+function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Installs the error and not-found handlers on the root app (they apply to every plugin). */
+export function useProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & ProblemExtras, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      code: 'TS_NOT_FOUND',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      instance: request.url,
+    }),
+  );
+}
