@@ -51,25 +51,15 @@ export function ConfigEditor({ current, environment, flag, segments }: ConfigEdi
   }
 
   const save = useMutation({
-    mutationFn: async () => {
-      const config = cleanConfig(draft);
+    mutationFn: (config: FlagConfig) => {
       const refs = { variants: flag.variants, segmentKeys: segments.map((s) => s.key) };
       assertValid(validateFlagConfig(config, refs), '/config');
-      if (environment.confirmChanges) {
-        const ok = await confirm({
-          title: `Save ${flag.key} in ${environment.name || environment.key}?`,
-          body: <DiffList changes={diffConfigs(base.config, config)} label="Your changes" />,
-          confirmLabel: 'Save',
-        });
-        if (!ok) return null;
-      }
       return admin.call('updateFlagEnvironment', {
         params: { flagKey: flag.key, environment: environment.key },
         body: { baseVersion: base.version, config, ...(comment.trim() ? { comment } : {}) },
       });
     },
     onSuccess: (next) => {
-      if (!next) return;
       queryClient.setQueryData(queryKey, next);
       rebase(next);
       setComment('');
@@ -109,9 +99,18 @@ export function ConfigEditor({ current, environment, flag, segments }: ConfigEdi
     save.reset();
   }
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    const config = cleanConfig(draft);
+    if (environment.confirmChanges) {
+      const ok = await confirm({
+        title: `Save ${flag.key} in ${environment.name || environment.key}?`,
+        body: <DiffList changes={diffConfigs(base.config, config)} label="Your changes" />,
+        confirmLabel: 'Save',
+      });
+      if (!ok) return;
+    }
+    save.mutate(config);
   }
 
   const variantKeys = flag.variants.map((v) => v.key);
