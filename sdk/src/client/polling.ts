@@ -55,7 +55,9 @@ export function createPollingSource(options: PollingOptions): DataSource {
     inFlight = controller;
     const timeout = platform.setTimeout(() => controller.abort(), options.requestTimeoutMs, true);
     try {
-      const response = await platform.fetch(endpoint, { headers, signal: controller.signal });
+      // no-store: the ETag is ours to manage; an HTTP cache must never answer for the server.
+      const init: RequestInit = { headers, signal: controller.signal, cache: 'no-store' };
+      const response = await platform.fetch(endpoint, init);
       if (response.status === 304) return succeed();
       if (response.status === 401 || response.status === 403) {
         const message = `the server refused the SDK key (HTTP ${response.status}); check sdkKey`;
