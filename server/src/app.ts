@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { dashboardPlugin } from './dashboard/plugin.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { environmentRoutes } from './features/environments/routes.ts';
 import { seedEnvironments } from './features/environments/seed.ts';
@@ -79,5 +80,7 @@ async function register(app: FastifyInstance, config: Config): Promise<void> {
     await admin.register(auditRoutes);
   });
   await app.register(sdkRoutes);
+  // Last: its page fallback answers only GETs no route above claimed.
+  await app.register(dashboardPlugin, {});
   await app.ready();
 }

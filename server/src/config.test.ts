@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('parseConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    expect(parseConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      dataDir: './.tripswitch/data',
+      adminToken: undefined,
+      migrate: true,
+      drainTimeoutMs: 10000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads and converts every variable', () => {
+    const token = `tsa_${'a'.repeat(43)}`;
+    const config = parseConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgresql://u@db:5432/tripswitch',
+      REDIS_URL: 'redis://cache:6379',
+      TRIPSWITCH_DATA_DIR: '/var/lib/tripswitch',
+      TRIPSWITCH_ADMIN_TOKEN: token,
+      TRIPSWITCH_MIGRATE: 'false',
+      TRIPSWITCH_DRAIN_TIMEOUT_MS: '2500',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      migrate: false,
+      drainTimeoutMs: 2500,
+      adminToken: token,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^PORT must be an integer port between 0 and 65535 \(got "eighty"\)$/],
+    ['PORT', '70000', /^PORT must be/],
+    ['DATABASE_URL', 'mysql://x', /^DATABASE_URL must be a postgres/],
+    ['REDIS_URL', 'localhost:6379', /^REDIS_URL must be a redis/],
+    ['TRIPSWITCH_MIGRATE', 'yes', /^TRIPSWITCH_MIGRATE must be "true" or "false"/],
+    ['TRIPSWITCH_DRAIN_TIMEOUT_MS', '-1', /^TRIPSWITCH_DRAIN_TIMEOUT_MS must be/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL must be one of fatal/],
+  ])('stops with one line naming %s when it is %j', (name, value, message) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses a short or unprefixed admin token without echoing it', () => {
+    for (const value of ['tsa_short', `tss_${'a'.repeat(43)}`]) {
+      expect(() => parseConfig({ TRIPSWITCH_ADMIN_TOKEN: value })).toThrow(
+        'TRIPSWITCH_ADMIN_TOKEN must be "tsa_" followed by at least 32 letters, digits, "_" or "-" (got a value)',
+      );
+    }
+  });
+});
