@@ -52,7 +52,8 @@ describe('bucketing properties', () => {
     const counts = new Array<number>(ways).fill(0);
     for (const key of KEYS) {
       const variant = evaluate(snapshot, 'checkout', { key }, '').variant as string;
-      counts[Number(variant.slice(1))]++;
+      const index = Number(variant.slice(1));
+      counts[index] = (counts[index] as number) + 1;
     }
     const expected = weights.map((w) => (KEYS.length * w) / 100000);
     expect(chiSquare(counts, expected)).toBeLessThan(CHI_SQUARE_999[freedom]);
@@ -87,10 +88,10 @@ describe('bucketing properties', () => {
     // 1% of the keys, and the statistic has (10 - 1) * (10 - 1) = 81 degrees of freedom.
     const cells = new Array<number>(100).fill(0);
     for (const key of KEYS) {
-      cells[
+      const cell =
         Math.floor(bucketOf('flag-a', key) / 10000) * 10 +
-          Math.floor(bucketOf('flag-b', key) / 10000)
-      ]++;
+        Math.floor(bucketOf('flag-b', key) / 10000);
+      cells[cell] = (cells[cell] as number) + 1;
     }
     expect(chiSquare(cells, new Array(100).fill(KEYS.length / 100))).toBeLessThan(
       CHI_SQUARE_999[81],
