@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { buildApp, type Config, parseConfig } from '@tripswitch/server';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export interface TestAppOptions {
+  /** Overrides of the configuration (defaults: a fresh cloned database, silent logs). */
+  config?: Partial<Config>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** The secret of an admin token that exists in this app's database. */
+  adminToken: string;
+  database: TestDatabase;
+  /** `app.inject` with the admin token (unless the request sets its own authorization). */
+  api(options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** A fresh admin secret in the TRIPSWITCH_ADMIN_TOKEN format. */
+export function adminSecret(): string {
+  return `tsa_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Builds the app on its own database cloned from the migrated template; call close() after. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const adminToken = adminSecret();
+  const config: Config = {
+    ...parseConfig({}),
+    databaseUrl: database.url,
+    adminToken,
+    logLevel: 'silent',
+    ...options.config,
+  };
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(config);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    app,
+    adminToken,
+    database,
+    api: (request) =>
+      app.inject({
+        ...request,
+        headers: { authorization: `Bearer ${adminToken}`, ...request.headers },
+      }),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestServer extends TestApp {
+  /** Base URL of the listening server, e.g. http://127.0.0.1:41234. */
+  url: string;
+}
+
+/** Like createTestApp, and listening on a free loopback port (for SSE, SDK and browser tests). */
+export async function startServer(options: TestAppOptions = {}): Promise<TestServer> {
+  const testApp = await createTestApp(options);
+  try {
+    const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    return { ...testApp, url };
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+}
