@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { TestServer } from './server.ts';
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 740 };
+
+const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+
+/** A dashboard page whose uncaught errors are collected, so a test can assert there were none. */
+export interface DashboardPage {
+  page: Page;
+  errors: string[];
+}
+
+/** Opens the dashboard in a fresh browser context; signed in unless `signedIn` is false. */
+export async function openDashboard(
+  browser: Browser,
+  server: TestServer,
+  { viewport = DESKTOP, signedIn = true } = {},
+): Promise<DashboardPage> {
+  const context = await browser.newContext({ baseURL: server.url, viewport });
+  if (signedIn) {
+    // The same storage the sign-in form writes; the sign-in test goes through the form itself.
+    await context.addInitScript((token) => {
+      if (!sessionStorage.getItem('tripswitch.adminToken')) {
+        sessionStorage.setItem('tripswitch.adminToken', token);
+      }
+    }, server.adminToken);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/**
+ * Writes a screenshot for the README when it is missing or TRIPSWITCH_SCREENSHOTS=1 asks for a
+ * refresh, so ordinary runs leave the committed pictures alone.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const path = join(screenshots, `${name}.png`);
+  if (existsSync(path) && process.env.TRIPSWITCH_SCREENSHOTS !== '1') return;
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path, animations: 'disabled' });
+}
+
+/** True when the page is not wider than the viewport (no horizontal scrolling). */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+  );
+}
