@@ -42,8 +42,10 @@ class Client implements TripswitchClient {
     return this.feed.store.revision;
   }
 
-  ready({ timeoutMs = 10_000 } = {}): Promise<void> {
+  ready(options?: { timeoutMs?: number }): Promise<void> {
     const { platform } = this.options;
+    const wanted = options?.timeoutMs;
+    const timeoutMs = typeof wanted === 'number' && wanted >= 0 ? wanted : 10_000;
     return new Promise((resolve, reject) => {
       const timer = platform.setTimeout(() => {
         const problem = this.feed.problem ? `: ${this.feed.problem}` : '';

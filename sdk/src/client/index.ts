@@ -1,6 +1,5 @@
 // The client: local evaluation kept current in the background, the same code in Node and browsers.
 export { createClient } from './client.ts';
-export type { ChangeOutcome, DataSource, DataSourceSink, SourceFailure } from './data-source.ts';
 export type { Unsubscribe } from './listeners.ts';
 export type { ClientOptions } from './options.ts';
 export { localStorageSnapshots, type SnapshotStorage } from './persistence.ts';

@@ -98,6 +98,22 @@ describe.each(clients())('%s', (_, client) => {
       }
     }
     expect(calls).toBe(contexts.length * keys.length * defaults.length);
-    void client.close();
+  });
+
+  it('never throws synchronously from subscriptions or ready(), whatever they are given', async () => {
+    const untyped = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const key of keys) {
+      const unsubscribe = untyped.onFlagChange?.(key, () => {}) as () => void;
+      unsubscribe();
+      unsubscribe();
+    }
+    const garbage = [undefined, null, 42, {}, { timeoutMs: -1 }, { timeoutMs: 'soon' }];
+    const expected = client.status === 'ready' ? 'fulfilled' : 'rejected';
+    const waiting = garbage.map((options) => untyped.ready?.(options) as Promise<void>);
+    // Closing settles every wait that has not settled yet.
+    await client.close();
+    await client.close();
+    const settled = await Promise.allSettled(waiting);
+    expect(settled.map((outcome) => outcome.status)).toEqual(garbage.map(() => expected));
   });
 });
