@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium; the tests never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium unless TRIPSWITCH_CHROMIUM_PATH says otherwise; never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.TRIPSWITCH_CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** True when the browser tests were asked to be skipped (TRIPSWITCH_SKIP_BROWSER=1). */
 export const skipBrowser = process.env.TRIPSWITCH_SKIP_BROWSER === '1';
