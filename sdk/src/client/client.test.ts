@@ -226,6 +226,21 @@ describe('refused snapshots', () => {
     expect(client.isEnabled('a', {})).toBe(false);
   });
 
+  it('log a compile warning once, however many snapshots repeat it', async () => {
+    const rule = {
+      id: 'future',
+      conditions: [{ attribute: 'plan', operator: 'withinBudget', values: ['x'] }],
+      serve: { variant: 'off' },
+    };
+    const flag = (version: number) => booleanFlag('a', { version, rules: [rule] as never });
+    const { client, server, lines } = await online({ snapshot: snapshotOf(1, [flag(1)]) });
+    await client.ready({ timeoutMs: 2_000 });
+    server.answer({ snapshot: snapshotOf(2, [flag(2)]) });
+    await vi.waitFor(() => expect(client.revision).toBe(2));
+    expect(lines).toEqual([expect.stringMatching(/^warn: .*withinBudget/)]);
+    expect(client.isEnabled('a', {})).toBe(true);
+  });
+
   it('refuse a malformed bootstrap offline, and ready() says why', async () => {
     const { logger, lines } = capturingLogger();
     const client = track(createClient({ offline: true, bootstrap: { flags: 'nope' }, logger }));

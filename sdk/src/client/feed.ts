@@ -1,5 +1,6 @@
 import { toSnapshot } from '../core/index.ts';
 import type { DataSource, DataSourceSink, SourceFailure } from './data-source.ts';
+import { describeError } from './errors.ts';
 import { FlagStore, type StoreUpdate } from './flag-store.ts';
 import { Listeners, type Unsubscribe } from './listeners.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -25,16 +26,16 @@ export class Feed {
   #failing = false;
   #fatal = false;
   #saving: Promise<void> = Promise.resolve();
+  // Compile warnings repeat with every snapshot that still has the problem: log each one once.
+  readonly #warned = new Set<string>();
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly source: DataSource | undefined,
   ) {
-    const { logger } = options;
-    this.store = new FlagStore((problem) => logger.warn(problem));
-    const listenerFailed = (error: unknown) => logger.error(`a listener threw: ${describe(error)}`);
-    this.changes = new Listeners(listenerFailed);
-    this.statuses = new Listeners(listenerFailed);
+    this.store = new FlagStore((warning) => this.#warnOnce(warning));
+    this.changes = new Listeners(this.#listenerFailed);
+    this.statuses = new Listeners(this.#listenerFailed);
     if (options.bootstrap !== undefined) this.#bootstrap(options.bootstrap);
     if (options.persistence) void this.#restore(options.persistence);
     else if (!source) this.#settleOffline();
@@ -60,9 +61,7 @@ export class Feed {
   onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe {
     let listeners = this.#flagListeners.get(flagKey);
     if (!listeners) {
-      listeners = new Listeners((error) =>
-        this.options.logger.error(`a listener threw: ${describe(error)}`),
-      );
+      listeners = new Listeners(this.#listenerFailed);
       this.#flagListeners.set(flagKey, listeners);
     }
     const unsubscribe = listeners.add(callback);
@@ -79,6 +78,15 @@ export class Feed {
     this.#setStatus('closed');
     this.readiness.reject(new Error('the Tripswitch client was closed before it was ready'));
     await this.#saving;
+  }
+
+  readonly #listenerFailed = (error: unknown) =>
+    this.options.logger.error(`a listener threw: ${describeError(error)}`);
+
+  #warnOnce(warning: string): void {
+    if (this.#warned.has(warning) || this.#warned.size >= 1_000) return;
+    this.#warned.add(warning);
+    this.options.logger.warn(warning);
   }
 
   #sink(): DataSourceSink {
@@ -134,7 +142,7 @@ export class Feed {
     try {
       text = await storage.load();
     } catch (error) {
-      this.reportOnce(`could not load the persisted snapshot: ${describe(error)}`);
+      this.reportOnce(`could not load the persisted snapshot: ${describeError(error)}`);
     }
     if (this.#status === 'closed') return;
     const input = text === undefined ? undefined : parseJson(text);
@@ -187,7 +195,7 @@ export class Feed {
     const text = JSON.stringify(toSnapshot(served));
     this.#saving = this.#saving
       .then(() => storage.save(text))
-      .catch((error) => this.reportOnce(`could not persist the snapshot: ${describe(error)}`));
+      .catch((error) => this.reportOnce(`could not persist the snapshot: ${describeError(error)}`));
   }
 
   #setStatus(status: ClientStatus): void {
@@ -203,8 +211,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

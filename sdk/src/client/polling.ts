@@ -1,6 +1,7 @@
 import type { sdkApi } from '../protocol/endpoints.ts';
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import type { DataSource, DataSourceSink } from './data-source.ts';
+import { describeError } from './errors.ts';
 import type { Platform, TimerHandle } from './platform.ts';
 
 // A copy typed as the endpoint table's literal: importing the table's value would pull TypeBox into
@@ -80,7 +81,7 @@ export function createPollingSource(options: PollingOptions): DataSource {
       succeed();
     } catch (error) {
       if (stopped) return;
-      const cause = controller.signal.aborted ? 'timed out' : describe(error);
+      const cause = controller.signal.aborted ? 'timed out' : describeError(error);
       sink.failed({ message: `snapshot request to ${endpoint} failed: ${cause}` });
       retry();
     } finally {
@@ -108,12 +109,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
-  }
-  return String(error);
 }

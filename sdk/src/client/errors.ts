@@ -1,0 +1,8 @@
+/** One line for an error of any shape, with its cause when it has one (fetch hides the real one). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
