@@ -99,6 +99,17 @@ describe('the polling source', () => {
     await vi.waitFor(() => expect(events.some((event) => event.endsWith('timed out'))).toBe(true));
   });
 
+  it('polls again when started after a stop, as a fallback for the stream', async () => {
+    const { server, source, events } = await pollAgainst({ snapshot: snapshotOf(1, []) });
+    await vi.waitFor(() => expect(events).toContain('snapshot 1'));
+    source.stop();
+    server.answer({ snapshot: snapshotOf(2, []) });
+    const { sink, events: resumed } = recordingSink();
+    source.start(sink);
+    await vi.waitFor(() => expect(resumed).toContain('snapshot 2'));
+    expect(events).not.toContain('snapshot 2');
+  });
+
   it('does not poll again once stopped', async () => {
     const { server, source } = await pollAgainst({ snapshot: snapshotOf(1, []) });
     await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(1));

@@ -23,7 +23,7 @@ export interface PollingOptions {
 /**
  * Fetches the environment snapshot every `intervalMs`, sending the last ETag as `If-None-Match`
  * so an unchanged environment costs a 304 and no parsing. Failures retry with full-jitter backoff;
- * a refused SDK key (401, 403) stops the source.
+ * a refused SDK key (401, 403) stops the source. It can be stopped and started again.
  */
 export function createPollingSource(options: PollingOptions): DataSource {
   const { platform } = options;
@@ -32,13 +32,17 @@ export function createPollingSource(options: PollingOptions): DataSource {
   let sink: DataSourceSink | undefined;
   let timer: TimerHandle | undefined;
   let inFlight: AbortController | undefined;
-  let stopped = false;
+  // Bumped by start and stop, so a poll left over from an earlier run ends without a word: the
+  // stream stops and restarts polling as it goes down and up.
+  let run = 0;
+  let active = false;
   let failures = 0;
   // The ETag only stands for the revision it came with: a stream may have moved the client on.
   let etag: { value: string; revision: number | undefined } | undefined;
 
   const schedule = (ms: number) => {
-    if (!stopped) timer = platform.setTimeout(poll, ms, true);
+    const current = run;
+    if (active) timer = platform.setTimeout(() => void poll(current), ms, true);
   };
   const retry = () => schedule(backoffDelay(failures++, options.backoff, platform.random));
   const succeed = () => {
@@ -47,9 +51,9 @@ export function createPollingSource(options: PollingOptions): DataSource {
     schedule(options.intervalMs);
   };
 
-  async function poll() {
+  async function poll(current: number) {
     timer = undefined;
-    if (!sink || stopped) return;
+    if (!sink || current !== run) return;
     const headers: Record<string, string> = { authorization, accept: 'application/json' };
     if (etag && etag.revision === sink.revision()) headers['if-none-match'] = etag.value;
     const controller = new AbortController();
@@ -59,11 +63,12 @@ export function createPollingSource(options: PollingOptions): DataSource {
       // no-store: the ETag is ours to manage; an HTTP cache must never answer for the server.
       const init: RequestInit = { headers, signal: controller.signal, cache: 'no-store' };
       const response = await platform.fetch(endpoint, init);
+      if (current !== run) return;
       if (response.status === 304) return succeed();
       if (response.status === 401 || response.status === 403) {
         const message = `the server refused the SDK key (HTTP ${response.status}); check sdkKey`;
         sink.failed({ message, fatal: true });
-        stopped = true;
+        active = false;
         return;
       }
       if (response.status !== 200) {
@@ -71,6 +76,7 @@ export function createPollingSource(options: PollingOptions): DataSource {
         return retry();
       }
       const body = parseJson(await response.text());
+      if (current !== run) return;
       if (body === undefined) {
         sink.failed({ message: 'the snapshot response is not valid JSON' });
         return retry();
@@ -80,23 +86,28 @@ export function createPollingSource(options: PollingOptions): DataSource {
       etag = value ? { value, revision: sink.revision() } : undefined;
       succeed();
     } catch (error) {
-      if (stopped) return;
+      if (current !== run) return;
       const cause = controller.signal.aborted ? 'timed out' : describeError(error);
       sink.failed({ message: `snapshot request to ${endpoint} failed: ${cause}` });
       retry();
     } finally {
       platform.clearTimeout(timeout);
-      inFlight = undefined;
+      if (inFlight === controller) inFlight = undefined;
     }
   }
 
   return {
     start(target) {
+      if (timer !== undefined) platform.clearTimeout(timer);
       sink = target;
+      run++;
+      active = true;
+      failures = 0;
       schedule(0);
     },
     stop() {
-      stopped = true;
+      run++;
+      active = false;
       if (timer !== undefined) platform.clearTimeout(timer);
       inFlight?.abort();
     },
