@@ -4,8 +4,7 @@ import type { FlagKind } from '../protocol/flag-config.ts';
 import type { DataSource } from './data-source.ts';
 import { Feed } from './feed.ts';
 import type { Unsubscribe } from './listeners.ts';
-import type { ResolvedOptions } from './options.ts';
-import { type ClientOptions, resolveOptions } from './options.ts';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { createPollingSource } from './polling.ts';
 import type { ClientStatus, FlagChange, TripswitchClient, Widen } from './types.ts';
 
