@@ -15,7 +15,7 @@ import { changesPlugin } from './infra/changes.ts';
 import { docsPlugin } from './infra/docs.ts';
 import { healthPlugin } from './infra/health.ts';
 import { metricsPlugin } from './infra/metrics.ts';
-import { useProblemHandlers } from './infra/problem.ts';
+import { replyWithProblem, useProblemHandlers } from './infra/problem.ts';
 import { storePlugin } from './infra/store.ts';
 import { useValidators } from './infra/validation.ts';
 
@@ -43,7 +43,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    // Router errors (a bad URL encoding, an overlong path parameter) get problems too.
+    frameworkErrors: replyWithProblem,
   });
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
   useValidators(app);
   useProblemHandlers(app);
   app.decorate('config', config);

@@ -15,6 +15,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   500: 'Internal server error',
@@ -28,6 +29,8 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TS_UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TS_BAD_REQUEST',
+  FST_ERR_BAD_URL: 'TS_BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'TS_URI_TOO_LONG',
 };
 
 function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest): Problem {
@@ -65,13 +68,20 @@ function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+/** Answers any error as a problem document; 5xx details go to the log only. */
+export function replyWithProblem(
+  error: FastifyError & ProblemExtras,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const problem = toProblem(error, request);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  return sendProblem(reply, problem);
+}
+
 /** Installs the error and not-found handlers on the root app (they apply to every plugin). */
 export function useProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & ProblemExtras, request, reply) => {
-    const problem = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, problem);
-  });
+  app.setErrorHandler(replyWithProblem);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {
       type: 'about:blank',

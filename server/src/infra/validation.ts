@@ -21,12 +21,55 @@ function createAjv(coerceTypes: boolean): Ajv {
   return ajv;
 }
 
+/** The JSON pointer of the first string (or key) in `value` holding a NUL character. */
+function nulPointer(value: unknown, at = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const path = `${at}/${key}`;
+    if (key.includes('\u0000')) return path;
+    const found = nulPointer(child, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+// Postgres text and jsonb cannot hold NUL, so it is refused here as a field error rather than
+// failing in the database.
+function refusingNul(validate: Validator): Validator {
+  const checked: Validator = (data) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors ?? null;
+      return false;
+    }
+    const at = nulPointer(data);
+    checked.errors =
+      at === undefined
+        ? null
+        : [
+            {
+              instancePath: at,
+              schemaPath: '',
+              keyword: 'nul',
+              params: {},
+              message: 'must not contain NUL characters',
+            },
+          ];
+    return at === undefined;
+  };
+  return checked;
+}
+
 /** Sets the app's validator compiler: strict for bodies, coercing for the other parts. */
 export function useValidators(app: FastifyInstance): void {
   const strict = createAjv(false);
   const coercing = createAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema as FastifySchema & object),
+    refusingNul(
+      (httpPart === 'body' ? strict : coercing).compile(schema as FastifySchema & object),
+    ),
   );
 }
 
