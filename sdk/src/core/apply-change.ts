@@ -1,6 +1,6 @@
 import { compileFlag } from './compile-flag.ts';
 import { compileSegment } from './compile-segment.ts';
-import { readSchemaVersion, refusal, warnUnknownSegments } from './compile-snapshot.ts';
+import { assemble, readSchemaVersion, refusal, warnUnknownSegments } from './compile-snapshot.ts';
 import type { CompiledFlag } from './model.ts';
 import {
   arrayAt,
@@ -68,13 +68,7 @@ export function applyChange(
 
     warnUnknownSegments([...compiled, ...affected], segments, warnings);
     warnings.flush(report);
-    const snapshot = {
-      environment,
-      revision,
-      schemaVersion: current.schemaVersion,
-      flags,
-      segments,
-    };
+    const snapshot = assemble(environment, revision, current.schemaVersion, flags, segments);
     return { kind: 'applied', snapshot, flags: [...changedFlags], segments: [...changedSegments] };
   } catch (error) {
     return { kind: 'invalid', reason: refusal(error) };

@@ -1,16 +1,19 @@
-import { murmur3Scratch, writeBytes, writeUtf8 } from './murmur3.ts';
+import { type HashPrefix, hashAfter, hashPrefix } from './murmur3.ts';
 import { BUCKET_COUNT } from './types.ts';
 
 /** The bucket 0..99999 of a value for a salt: murmur3 32-bit (seed 0) of UTF-8 `${salt}.${value}`, modulo 100000. */
 export function bucketOf(salt: string, value: string): number {
-  const end = writeUtf8(value, writeUtf8('.', writeUtf8(salt, 0)));
-  return murmur3Scratch(end, 0) % BUCKET_COUNT;
+  return bucketAfter(saltPrefix(salt), value);
 }
 
-/** The same bucket as `bucketOf`, from the precomputed UTF-8 bytes of `${salt}.` (hot path). */
-export function bucketWithPrefix(saltPrefix: Uint8Array, value: string): number {
-  const end = writeUtf8(value, writeBytes(saltPrefix));
-  return murmur3Scratch(end, 0) % BUCKET_COUNT;
+/** The hash state of `${salt}.`, computed once per flag. */
+export function saltPrefix(salt: string): HashPrefix {
+  return hashPrefix(`${salt}.`);
+}
+
+/** The bucket of `value` after a flag's salt prefix (hot path). */
+export function bucketAfter(prefix: HashPrefix, value: string): number {
+  return hashAfter(prefix, value) % BUCKET_COUNT;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FlagKind, SnapshotFlag } from '../protocol/index.ts';
+import { saltPrefix } from './bucketing.ts';
 import { compileCondition } from './conditions.ts';
 import type { CompiledFlag, CompiledRule, CompiledVariant } from './model.ts';
-import { encodeUtf8 } from './murmur3.ts';
 import { compileServe, type VariantIndex } from './serve.ts';
 import {
   arrayAt,
@@ -46,7 +46,7 @@ export function compileFlag(raw: unknown, path: string, warnings: CompileWarning
     key,
     kind,
     version: integerField(fields, 'version', path, 1),
-    saltPrefix: encodeUtf8(`${salt}.`),
+    saltPrefix: saltPrefix(salt),
     variants,
     on,
     offVariation: indexOf(fields.offVariation, `${path}.offVariation`),

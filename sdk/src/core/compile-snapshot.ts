@@ -10,7 +10,12 @@ import {
   refuse,
   stringField,
 } from './shape.ts';
-import { type CompileResult, type Report, SUPPORTED_SCHEMA_VERSION } from './types.ts';
+import {
+  type CompiledSnapshot,
+  type CompileResult,
+  type Report,
+  SUPPORTED_SCHEMA_VERSION,
+} from './types.ts';
 import { CompileWarnings } from './warnings.ts';
 
 /** Validates and compiles a snapshot received from anywhere (network, file, storage). Never throws. */
@@ -34,10 +39,23 @@ export function compileSnapshot(input: unknown, report?: Report): CompileResult 
     }
     warnUnknownSegments(flags.values(), segments, warnings);
     warnings.flush(report);
-    return { ok: true, snapshot: { environment, revision, schemaVersion, flags, segments } };
+    return { ok: true, snapshot: assemble(environment, revision, schemaVersion, flags, segments) };
   } catch (error) {
     return { ok: false, reason: refusal(error) };
   }
+}
+
+/** A compiled snapshot from its parts. */
+export function assemble(
+  environment: string,
+  revision: number,
+  schemaVersion: number,
+  flags: ReadonlyMap<string, CompiledFlag>,
+  segments: ReadonlyMap<string, CompiledSegment>,
+): CompiledSnapshot {
+  // Built in one go: V8 keeps it a fast-mode object, where adding keys one by one would not.
+  const resultSlots = Object.fromEntries([...flags.keys()].map((key) => [key, undefined]));
+  return { environment, revision, schemaVersion, flags, segments, resultSlots };
 }
 
 /** The wire schema version, refusing a newer major than this SDK understands. */

@@ -1,5 +1,5 @@
 import type { ErrorCode, EvaluationContext, FlagKind, Reason } from '../protocol/index.ts';
-import { bucketWithPrefix, keyText } from './bucketing.ts';
+import { bucketAfter, keyText } from './bucketing.ts';
 import { matchesCondition } from './conditions.ts';
 import type { CompiledFlag, CompiledSegment, CompiledServe } from './model.ts';
 import type { CompiledSnapshot, EvaluationDetail } from './types.ts';
@@ -44,8 +44,9 @@ export function evaluateAll(
   snapshot: CompiledSnapshot | undefined,
   context: EvaluationContext,
 ): Record<string, EvaluationDetail> {
-  const results: Record<string, EvaluationDetail> = {};
-  if (snapshot === undefined) return results;
+  if (snapshot === undefined) return {};
+  // Every slot is filled below, so the clone's undefined values never escape.
+  const results = { ...snapshot.resultSlots } as unknown as Record<string, EvaluationDetail>;
   for (const flag of snapshot.flags.values()) {
     results[flag.key] = resolveSafely(flag, context, snapshot.segments, null);
   }
@@ -125,7 +126,7 @@ function serve(
     const message = `the rollout is bucketed by "${serving.bucketBy}", which the context lacks (a non-empty string or a finite number)`;
     return failure(flag.key, defaultValue, code, message, flag.version);
   }
-  const bucket = bucketWithPrefix(flag.saltPrefix, text);
+  const bucket = bucketAfter(flag.saltPrefix, text);
   const upperBounds = serving.upperBounds;
   let range = 0;
   while (range < upperBounds.length - 1 && bucket >= (upperBounds[range] as number)) range++;

@@ -1,4 +1,5 @@
 import type { FlagKind, SnapshotFlag, SnapshotSegment } from '../protocol/index.ts';
+import type { HashPrefix } from './murmur3.ts';
 
 // The compiled form of flags and segments: everything evaluation needs, resolved once per
 // snapshot or change (variant indexes, Sets, regexes, parsed semvers and dates), so that the
@@ -49,8 +50,8 @@ export interface CompiledFlag {
   readonly key: string;
   readonly kind: FlagKind;
   readonly version: number;
-  /** UTF-8 bytes of `${salt}.`, the prefix of every bucketing input of this flag. */
-  readonly saltPrefix: Uint8Array;
+  /** murmur3 state after `${salt}.`, the prefix of every bucketing input of this flag. */
+  readonly saltPrefix: HashPrefix;
   readonly variants: readonly CompiledVariant[];
   readonly on: boolean;
   readonly offVariation: number;

@@ -1,3 +1,5 @@
+import { rememberLast } from './memo.ts';
+
 // How context values and condition values become numbers and instants for the comparison
 // operators. One set of rules for both sides, so a value means the same wherever it is written.
 
@@ -21,13 +23,15 @@ const ISO_DATE =
 /** Epoch milliseconds of a finite number (already epoch ms), a valid Date, or an ISO 8601 string. */
 export function toEpochMillis(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw === 'string') return parseIsoDate(raw);
+  if (typeof raw === 'string') return isoDate(raw);
   if (raw instanceof Date) {
     const time = raw.getTime();
     return Number.isNaN(time) ? undefined : time;
   }
   return undefined;
 }
+
+const isoDate = rememberLast(parseIsoDate);
 
 function parseIsoDate(text: string): number | undefined {
   const match = ISO_DATE.exec(text);

@@ -1,3 +1,5 @@
+import { rememberLast } from './memo.ts';
+
 // Semantic Versioning 2.0.0 (https://semver.org): parsing and precedence, including pre-release
 // identifiers; build metadata is ignored for precedence. Strict: no leading "v", no missing parts.
 
@@ -17,7 +19,10 @@ const SEMVER = new RegExp(
 
 /** Parses a semver 2.0 string; undefined when it is not one. */
 export function parseSemVer(text: unknown): SemVer | undefined {
-  if (typeof text !== 'string' || text.length > 256) return undefined;
+  return typeof text === 'string' && text.length <= 256 ? parseText(text) : undefined;
+}
+
+const parseText = rememberLast((text: string): SemVer | undefined => {
   const match = SEMVER.exec(text);
   if (match === null) return undefined;
   const [, major, minor, patch, prerelease] = match;
@@ -29,7 +34,7 @@ export function parseSemVer(text: unknown): SemVer | undefined {
     patch: parts[2] as number,
     prerelease: prerelease === undefined ? [] : prerelease.split('.'),
   };
-}
+});
 
 /** Semver precedence: negative when a < b, 0 when equal (build metadata ignored), positive when a > b. */
 export function compareSemVer(a: SemVer, b: SemVer): number {

@@ -26,6 +26,11 @@ export interface CompiledSnapshot {
   readonly flags: ReadonlyMap<string, CompiledFlag>;
   /** Compiled segments by key; internal to the evaluation core. */
   readonly segments: ReadonlyMap<string, CompiledSegment>;
+  /**
+   * Every flag key, in order, with no value: evaluateAll clones it, because filling existing
+   * properties is several times faster than adding 100 properties one by one. Internal.
+   */
+  readonly resultSlots: Readonly<Record<string, undefined>>;
 }
 
 /** The outcome of compiling a snapshot: a snapshot ready to evaluate, or why it was refused. */
