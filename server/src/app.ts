@@ -33,13 +33,22 @@ declare module 'fastify' {
   }
 }
 
+export interface BuildOptions {
+  /** Where log lines go (stdout by default); tests read them here. */
+  logStream?: { write(line: string): void };
+}
+
 /** Builds the Tripswitch app (store opened and migrated, routes registered); it never listens. */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       // Secrets travel in these headers; they must never reach a log line.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream && { stream: options.logStream }),
     },
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,

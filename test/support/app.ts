@@ -6,13 +6,18 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 export interface TestAppOptions {
   /** Overrides of the configuration (defaults: a fresh cloned database, silent logs). */
   config?: Partial<Config>;
+  /** Run on the embedded store (PGlite) in this folder instead of a cloned Postgres database. */
+  embeddedDataDir?: string;
+  /** Receives the app's log lines (set `config.logLevel` too: tests default to silent). */
+  logStream?: { write(line: string): void };
 }
 
 export interface TestApp {
   app: FastifyInstance;
   /** The secret of an admin token that exists in this app's database. */
   adminToken: string;
-  database: TestDatabase;
+  /** The cloned Postgres database; null on the embedded store. */
+  database: TestDatabase | null;
   /** `app.inject` with the admin token (unless the request sets its own authorization). */
   api(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -25,20 +30,21 @@ export function adminSecret(): string {
 
 /** Builds the app on its own database cloned from the migrated template; call close() after. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.embeddedDataDir === undefined ? await createTestDatabase() : null;
   const adminToken = adminSecret();
   const config: Config = {
     ...parseConfig({}),
-    databaseUrl: database.url,
+    databaseUrl: database?.url,
+    ...(options.embeddedDataDir !== undefined && { dataDir: options.embeddedDataDir }),
     adminToken,
     logLevel: 'silent',
     ...options.config,
   };
   let app: FastifyInstance;
   try {
-    app = await buildApp(config);
+    app = await buildApp(config, options.logStream ? { logStream: options.logStream } : {});
   } catch (error) {
-    await database.drop();
+    await database?.drop();
     throw error;
   }
   return {
@@ -52,7 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       }),
     async close() {
       await app.close();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
