@@ -20,6 +20,11 @@ const Health = Type.Object({
 export const healthPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorate('lifecycle', { draining: false });
+    // While draining, every response closes its connection, so keep-alive clients move to
+    // another instance and no idle socket holds the shutdown back.
+    app.addHook('onSend', async (_request, reply) => {
+      if (app.lifecycle.draining) reply.header('connection', 'close');
+    });
     const schema = (summary: string) => ({
       summary,
       tags: ['operations'],
