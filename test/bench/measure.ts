@@ -16,13 +16,21 @@ export interface Engine<C> {
 
 export interface Measurement {
   name: string;
-  /** Median ns per evaluation over the timed runs. */
+  /** Median wall-clock ns per evaluation over the timed runs. */
   nsPerEval: number;
   runs: number[];
+  /** Median CPU-time ns per evaluation: less disturbed when other processes share the cores. */
+  cpuNsPerEval: number;
   /** Share of rollout subjects served on (expected ~0.5). */
   splitInRollout: number;
   /** Subjects outside the rule served on (expected 0). */
   onOutsideRollout: number;
+}
+
+/** CPU time (user + system) this process has used, in nanoseconds. */
+export function cpuNanos(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
 }
 
 export const median = (values: number[]): number => {
@@ -44,13 +52,16 @@ export async function measure<C>(
   const expectedOn = subjects.map(inRollout);
   await engine.serve(contexts.slice(0, warmup), new Uint8Array(warmup));
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let onIn = 0;
   let onOut = 0;
   for (let run = 0; run < runs; run++) {
     const served = new Uint8Array(contexts.length);
+    const cpuStart = cpuNanos();
     const start = process.hrtime.bigint();
     await engine.serve(contexts, served);
     times.push(Number(process.hrtime.bigint() - start) / contexts.length);
+    cpuTimes.push((cpuNanos() - cpuStart) / contexts.length);
     if (run === 0) {
       for (let i = 0; i < served.length; i++) {
         if (served[i]) expectedOn[i] ? onIn++ : onOut++;
@@ -62,6 +73,7 @@ export async function measure<C>(
     name: engine.name,
     nsPerEval: median(times),
     runs: times,
+    cpuNsPerEval: median(cpuTimes),
     splitInRollout: onIn / inRolloutCount,
     onOutsideRollout: onOut,
   };

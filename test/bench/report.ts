@@ -19,14 +19,15 @@ export function report(
   const ours = results.find((r) => r.name === 'tripswitch');
   if (!ours) throw new Error('the tripswitch engine did not run');
   console.log(
-    '\n| engine | ns/eval (median) | runs (ns/eval) | ratio to tripswitch | on in rollout | on outside |',
+    '\n| engine | ns/eval (median) | runs (ns/eval) | ratio to tripswitch | CPU ns/eval (ratio) | on in rollout | on outside |',
   );
-  console.log('|---|---:|---|---:|---:|---:|');
+  console.log('|---|---:|---|---:|---:|---:|---:|');
   for (const r of results) {
     const ratio = r.nsPerEval / ours.nsPerEval;
+    const cpu = `${r.cpuNsPerEval.toFixed(0)} (${(r.cpuNsPerEval / ours.cpuNsPerEval).toFixed(2)}x)`;
     const runs = r.runs.map((t) => t.toFixed(0)).join(', ');
     console.log(
-      `| ${r.name} | ${r.nsPerEval.toFixed(0)} | ${runs} | ${ratio.toFixed(2)}x | ${(r.splitInRollout * 100).toFixed(2)}% | ${r.onOutsideRollout} |`,
+      `| ${r.name} | ${r.nsPerEval.toFixed(0)} | ${runs} | ${ratio.toFixed(2)}x | ${cpu} | ${(r.splitInRollout * 100).toFixed(2)}% | ${r.onOutsideRollout} |`,
     );
     if (Math.abs(r.splitInRollout - 0.5) > SPLIT_TOLERANCE || r.onOutsideRollout !== 0) {
       failures.push(

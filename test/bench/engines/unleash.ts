@@ -1,4 +1,6 @@
 import { type Context, InMemStorageProvider, Unleash } from 'unleash-client';
+// The constraint operator is a string enum the package does not export from its entry point.
+import type { Operator } from 'unleash-client/lib/strategy/strategy';
 import type { Engine } from '../measure.ts';
 import { RULE, type Subject } from '../scenario.ts';
 
@@ -26,8 +28,20 @@ export async function unleash(): Promise<Engine<Context>> {
               name: 'flexibleRollout',
               parameters: { rollout: '50', stickiness: 'userId', groupId: 'bench' },
               constraints: [
-                { contextName: 'country', operator: 'IN', values: [...RULE.countries] },
-                { contextName: 'plan', operator: 'IN', values: [...RULE.plans] },
+                {
+                  contextName: 'country',
+                  operator: 'IN' as Operator,
+                  inverted: false,
+                  caseInsensitive: false,
+                  values: [...RULE.countries],
+                },
+                {
+                  contextName: 'plan',
+                  operator: 'IN' as Operator,
+                  inverted: false,
+                  caseInsensitive: false,
+                  values: [...RULE.plans],
+                },
               ],
             },
           ],
