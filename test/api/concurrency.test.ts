@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createEmbeddedTestApp, createTestApp, type EmbeddedTestApp } from '../support/app.ts';
 import { createFlag, rolloutConfig, uniqueKey } from '../support/factories.ts';
 
 // The same races on both stores: real Postgres (row locks) and the embedded PGlite, which is one
@@ -15,9 +15,11 @@ describe.each([
   ['postgres', undefined],
   ['embedded', dataDir],
 ])('concurrent writers on %s', (_store, embeddedDataDir) => {
-  let t: TestApp;
+  let t: EmbeddedTestApp;
   beforeAll(async () => {
-    t = await createTestApp(embeddedDataDir === undefined ? {} : { embeddedDataDir });
+    t = await (embeddedDataDir === undefined
+      ? createTestApp()
+      : createEmbeddedTestApp(embeddedDataDir));
   });
   afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../support/app.ts';
+import { createEmbeddedTestApp } from '../support/app.ts';
 import { createFlag, rolloutConfig } from '../support/factories.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tripswitch-embedded-'));
@@ -10,7 +10,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('embedded store', () => {
   it('keeps flags, versions and audit entries across a restart on the same data folder', async () => {
-    const first = await createTestApp({ embeddedDataDir: dataDir });
+    const first = await createEmbeddedTestApp(dataDir);
     const flag = await createFlag(first.api);
     await first.api({
       method: 'PUT',
@@ -19,7 +19,7 @@ describe('embedded store', () => {
     });
     await first.close();
 
-    const second = await createTestApp({ embeddedDataDir: dataDir });
+    const second = await createEmbeddedTestApp(dataDir);
     try {
       const config = await second.api({
         method: 'GET',

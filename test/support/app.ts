@@ -6,21 +6,22 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 export interface TestAppOptions {
   /** Overrides of the configuration (defaults: a fresh cloned database, silent logs). */
   config?: Partial<Config>;
-  /** Run on the embedded store (PGlite) in this folder instead of a cloned Postgres database. */
-  embeddedDataDir?: string;
   /** Receives the app's log lines (set `config.logLevel` too: tests default to silent). */
   logStream?: { write(line: string): void };
 }
 
-export interface TestApp {
+export interface EmbeddedTestApp {
   app: FastifyInstance;
   /** The secret of an admin token that exists in this app's database. */
   adminToken: string;
-  /** The cloned Postgres database; null on the embedded store. */
-  database: TestDatabase | null;
   /** `app.inject` with the admin token (unless the request sets its own authorization). */
   api(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+}
+
+export interface TestApp extends EmbeddedTestApp {
+  /** The app's own Postgres database, cloned from the migrated template. */
+  database: TestDatabase;
 }
 
 /** A fresh admin secret in the TRIPSWITCH_ADMIN_TOKEN format. */
@@ -28,14 +29,15 @@ export function adminSecret(): string {
   return `tsa_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Builds the app on its own database cloned from the migrated template; call close() after. */
-export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.embeddedDataDir === undefined ? await createTestDatabase() : null;
+async function build(
+  store: Partial<Config>,
+  options: TestAppOptions,
+  cleanup: () => Promise<void>,
+): Promise<EmbeddedTestApp> {
   const adminToken = adminSecret();
   const config: Config = {
     ...parseConfig({}),
-    databaseUrl: database?.url,
-    ...(options.embeddedDataDir !== undefined && { dataDir: options.embeddedDataDir }),
+    ...store,
     adminToken,
     logLevel: 'silent',
     ...options.config,
@@ -44,13 +46,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   try {
     app = await buildApp(config, options.logStream ? { logStream: options.logStream } : {});
   } catch (error) {
-    await database?.drop();
+    await cleanup();
     throw error;
   }
   return {
     app,
     adminToken,
-    database,
     api: (request) =>
       app.inject({
         ...request,
@@ -58,9 +59,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       }),
     async close() {
       await app.close();
-      await database?.drop();
+      await cleanup();
     },
   };
+}
+
+/** Builds the app on its own database cloned from the migrated template; call close() after. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const built = await build({ databaseUrl: database.url }, options, database.drop);
+  return { ...built, database };
+}
+
+/** Builds the app on the embedded store (PGlite) in `dataDir`; call close() after. */
+export function createEmbeddedTestApp(
+  dataDir: string,
+  options: TestAppOptions = {},
+): Promise<EmbeddedTestApp> {
+  return build({ databaseUrl: undefined, dataDir }, options, async () => {});
 }
 
 export interface TestServer extends TestApp {
