@@ -72,8 +72,9 @@ export function readSchemaVersion(fields: Fields): number {
 
 /** Flags and segments are stored under their own key; a mismatch means a corrupted snapshot. */
 function keyed<T extends { key: string }>(item: T, key: string, path: string): T {
-  if (item.key !== key)
+  if (item.key !== key) {
     refuse(`${path}.key`, `expected ${describe(key)}, got ${describe(item.key)}`);
+  }
   return item;
 }
 

@@ -5,9 +5,6 @@ import { valueTestFor } from './operators.ts';
 import { arrayAt, describe, objectAt, refuse, stringField } from './shape.ts';
 import type { CompileWarnings } from './warnings.ts';
 
-/** Values a condition compares with: strings or finite numbers. */
-export type ConditionValue = string | number;
-
 const NEVER: ValueTest = () => false;
 
 /** Validates and compiles one condition; problems that only break this condition become warnings. */
@@ -36,8 +33,9 @@ export function compileCondition(
 
   if (operator === 'inSegment') {
     // Segments referring to segments could form cycles; one level is all targeting needs.
-    if (!segmentsAllowed)
+    if (!segmentsAllowed) {
       return broken('a segment cannot refer to segments; the condition matches nothing');
+    }
     return { attribute: '', mode: 'segment', test: NEVER, segments: values.map(String), negate };
   }
   const built = valueTestFor(operator as Operator, values);

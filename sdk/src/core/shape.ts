@@ -15,7 +15,7 @@ export function refuse(path: string, problem: string): never {
 export type Fields = Record<string, unknown>;
 
 /** The path of field `name` under `path`; the root path is empty. */
-export function child(path: string, name: string): string {
+function child(path: string, name: string): string {
   return path === '' ? name : `${path}.${name}`;
 }
 
