@@ -37,11 +37,7 @@ export function compileFlag(raw: unknown, path: string, warnings: CompileWarning
   );
   const defaultServe = compileServe(fields.defaultServe, `${path}.defaultServe`, indexOf);
   const on = booleanField(fields, 'on', path);
-  const segmentKeys = new Set<string>();
-  for (const rule of rules) {
-    for (const condition of rule.conditions)
-      for (const segment of condition.segments) segmentKeys.add(segment);
-  }
+  const segmentKeys = new Set(rules.flatMap((rule) => rule.conditions.flatMap((c) => c.segments)));
   return {
     key,
     kind,
