@@ -51,6 +51,8 @@ export async function buildApp(
       ...(options.logStream && { stream: options.logStream }),
     },
     bodyLimit: BODY_LIMIT,
+    // Opening the store may start the embedded database and run migrations: slow on a busy host.
+    pluginTimeout: 120_000,
     return503OnClosing: true,
     // Router errors (a bad URL encoding, an overlong path parameter) get problems too.
     frameworkErrors: replyWithProblem,
