@@ -1,4 +1,4 @@
-import { type Client, createClient } from '@tripswitch/sdk';
+import { createClient, type TripswitchClient } from '@tripswitch/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
@@ -18,7 +18,7 @@ async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
 describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
   let browser: Browser;
   let server: TestServer;
-  let sdk: Client;
+  let sdk: TripswitchClient;
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
     await createFlag(server, 'new-checkout', 'production', {

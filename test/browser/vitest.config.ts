@@ -6,7 +6,8 @@ export default defineProject({
   test: {
     name: 'browser',
     include: ['**/*.browser.ts'],
-    globalSetup: ['./support/global-setup.ts'],
+    // The shared harness's template database first, then Chromium and the dashboard build.
+    globalSetup: ['../support/global-setup.ts', './support/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 180_000,

@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { type AdminClient, createAdminClient } from '@tripswitch/sdk/admin';
-import pg from 'pg';
-import { buildApp, parseConfig } from '../../../server/src/app.ts';
+import { startServer } from '../../support/app.ts';
 
-const POSTGRES = 'postgresql://postgres@127.0.0.1:5432';
-
-/** A real Tripswitch server (real Postgres, fresh database) listening on a free port. */
+/** A real Tripswitch server from the shared harness (its own cloned Postgres database). */
 export interface TestServer {
   url: string;
   adminToken: string;
@@ -15,36 +10,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function startTestServer(): Promise<TestServer> {
-  const database = `tripswitch_browser_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${database}`);
-  const adminToken = `tsa_${randomBytes(24).toString('hex')}`;
-  const app = await buildApp(
-    parseConfig({
-      DATABASE_URL: `${POSTGRES}/${database}`,
-      TRIPSWITCH_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'warn',
-    }),
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const server = await startServer();
   return {
-    url,
-    adminToken,
-    api: createAdminClient({ url, token: adminToken, source: 'api' }),
-    async close() {
-      await app.close();
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    url: server.url,
+    adminToken: server.adminToken,
+    api: createAdminClient({ url: server.url, token: server.adminToken, source: 'api' }),
+    close: async () => {
+      // Every client is gone by now; a socket one of them opened but never used (Node's
+      // closeIdleConnections leaves those) would hold the close for a minute otherwise.
+      const closing = server.close();
+      server.app.server.closeAllConnections();
+      await closing;
     },
   };
 }
