@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
 import { AdminTokenError } from './features/tokens/bootstrap.ts';
+import { StoreError } from './store/database.ts';
 import { MigrationError } from './store/migrations/runner.ts';
 
 /** How long readiness reports draining before the listener closes, so balancers notice first. */
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   }
 }
 
-const ONE_LINE_ERRORS = [ConfigError, MigrationError, AdminTokenError];
+const ONE_LINE_ERRORS = [ConfigError, MigrationError, AdminTokenError, StoreError];
 
 main().catch((error: unknown) => {
   const known = ONE_LINE_ERRORS.some((type) => error instanceof type);

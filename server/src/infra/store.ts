@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { openDatabase } from '../store/database.ts';
+import { openDatabase, StoreError } from '../store/database.ts';
 import { readMigrations } from '../store/migrations/files.ts';
-import { migrate } from '../store/migrations/runner.ts';
+import { MigrationError, migrate } from '../store/migrations/runner.ts';
 import { pendingMigrations } from '../store/migrations/status.ts';
 import { createPrisma, type PrismaClient } from '../store/prisma.ts';
 
@@ -20,7 +20,11 @@ declare module 'fastify' {
 /** Opens the store chosen by the configuration, migrates it unless told not to, and closes it on close. */
 export const storePlugin = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
-    const database = await openDatabase(config);
+    const database = await openDatabase(config).catch((error: Error) => {
+      throw new StoreError(
+        `cannot start the embedded database in ${config.dataDir}: ${error.message}`,
+      );
+    });
     const log = app.log.child({ component: 'store' });
     let db: PrismaClient | undefined;
     try {
@@ -37,7 +41,9 @@ export const storePlugin = fp(
     } catch (error) {
       await db?.$disconnect();
       await database.close();
-      throw error;
+      if (error instanceof MigrationError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreError(`cannot open ${database.description}: ${reason}`);
     }
     log.info(`using ${database.description}`);
     app.addHook('onClose', async () => {

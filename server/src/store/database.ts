@@ -34,3 +34,8 @@ export async function openDatabase(
     close: embedded.close,
   };
 }
+
+/** The store cannot be opened (unreachable, missing database, bad credentials): one line. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
