@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { TestServer } from './server.ts';
 
 export const DESKTOP = { width: 1280, height: 800 };
@@ -38,13 +38,13 @@ export async function openDashboard(
 
 /**
  * Writes a screenshot for the README when it is missing or TRIPSWITCH_SCREENSHOTS=1 asks for a
- * refresh, so ordinary runs leave the committed pictures alone.
+ * refresh, so ordinary runs leave the committed pictures alone. `mask` hides secrets.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
   const path = join(screenshots, `${name}.png`);
   if (existsSync(path) && process.env.TRIPSWITCH_SCREENSHOTS !== '1') return;
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path, animations: 'disabled' });
+  await page.screenshot({ path, animations: 'disabled', mask });
 }
 
 /** True when the page is not wider than the viewport (no horizontal scrolling). */
