@@ -7,6 +7,8 @@ import { App } from './app/App.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { ConfirmProvider } from './ui/ConfirmProvider.tsx';
 import './styles/base.css';
+import './styles/layout.css';
+import './styles/features.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -44,6 +44,7 @@ export async function screenshot(page: Page, name: string, mask: Locator[] = [])
   const path = join(screenshots, `${name}.png`);
   if (existsSync(path) && process.env.TRIPSWITCH_SCREENSHOTS !== '1') return;
   mkdirSync(screenshots, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, animations: 'disabled', mask });
 }
 
