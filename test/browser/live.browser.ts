@@ -26,9 +26,7 @@ describe.skipIf(skipBrowser)('the dashboard with other writers, and on a phone',
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
     await server.api.call('killFlag', { params, body: { comment: 'from a script' } });
-    await expect
-      .poll(() => killSwitch.getAttribute('aria-checked'), { timeout: 3_000 })
-      .toBe('false');
+    await expect.poll(() => killSwitch.getAttribute('aria-checked')).toBe('false');
     expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
     expect(errors).toEqual([]);
   });

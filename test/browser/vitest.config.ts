@@ -9,7 +9,9 @@ export default defineProject({
     // The shared harness's template database first, then Chromium and the dashboard build.
     globalSetup: ['../support/global-setup.ts', './support/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Polls wait for the page (or an SDK client) to catch up; generous, since the machine is shared.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
   },
 });
