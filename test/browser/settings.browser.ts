@@ -85,4 +85,19 @@ describe.skipIf(skipBrowser)('environments, segments and tokens in the dashboard
     expect(refused.status).toBe(401);
     expect(errors).toEqual([]);
   });
+
+  it('signs out when its own admin token is revoked while the dashboard is open', async () => {
+    const created = await server.api.call('createToken', {
+      body: { name: 'a teammate', kind: 'admin' },
+    });
+    const { page, errors } = await openDashboard(browser, server, { token: created.secret });
+    await page.goto('/flags');
+    await page.getByRole('heading', { name: 'Flags' }).waitFor();
+    await server.api.call('revokeToken', { params: { tokenId: created.token.id } });
+    // The live poll meets the 401 within a second or so.
+    await page.getByLabel('Admin token').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.evaluate(() => sessionStorage.getItem('tripswitch.adminToken'))).toBeNull();
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type AdminClient, createAdminClient } from '@tripswitch/sdk/admin';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { type AdminClient, createAdminClient, TripswitchApiError } from '@tripswitch/sdk/admin';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { loadToken, storeToken } from './session.ts';
 
 interface Auth {
@@ -28,6 +36,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setToken(null);
     queryClient.clear();
   }, [queryClient]);
+  // A token revoked (or rotated) while the dashboard is open: every read now fails with 401, so
+  // sign out and ask for a token instead of showing the same error on every page.
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error;
+        if (
+          event.type === 'updated' &&
+          error instanceof TripswitchApiError &&
+          error.status === 401
+        ) {
+          signOut();
+        }
+      }),
+    [queryClient, signOut],
+  );
   const value = useMemo(
     () => ({ admin: token ? clientFor(token) : null, signIn, signOut }),
     [token, signIn, signOut],

@@ -15,11 +15,11 @@ export interface DashboardPage {
   errors: string[];
 }
 
-/** Opens the dashboard in a fresh browser context; signed in unless `signedIn` is false. */
+/** Opens the dashboard in a fresh browser context, signed in with `token` unless `signedIn` is false. */
 export async function openDashboard(
   browser: Browser,
   server: TestServer,
-  { viewport = DESKTOP, signedIn = true } = {},
+  { viewport = DESKTOP, signedIn = true, token = server.adminToken } = {},
 ): Promise<DashboardPage> {
   const context = await browser.newContext({ baseURL: server.url, viewport });
   if (signedIn) {
@@ -28,7 +28,7 @@ export async function openDashboard(
       if (!sessionStorage.getItem('tripswitch.adminToken')) {
         sessionStorage.setItem('tripswitch.adminToken', token);
       }
-    }, server.adminToken);
+    }, token);
   }
   const page = await context.newPage();
   const errors: string[] = [];
