@@ -32,6 +32,13 @@ interface ConfigEditorProps {
 }
 
 const configOf = (flagEnvironment: FlagEnvironment) => flagEnvironment.config;
+const partNames: Record<keyof FlagConfig, string> = {
+  on: 'the kill switch',
+  offVariation: 'the off variation',
+  targets: 'the targets',
+  rules: 'the rules',
+  defaultServe: 'the default rule',
+};
 const onlyKillSwitchMoved = (a: FlagConfig, b: FlagConfig) =>
   JSON.stringify({ ...a, on: b.on }) === JSON.stringify(b);
 
@@ -93,7 +100,7 @@ export function ConfigEditor({ current, environment, flag, segments }: ConfigEdi
     rebase(current, merged.config);
     setReapplied(
       merged.overlapping.length > 0
-        ? `You both changed ${merged.overlapping.join(', ')}: yours replaced theirs there. Review, then save.`
+        ? `You both changed ${merged.overlapping.map((part) => partNames[part]).join(', ')}: yours replaced theirs there. Review, then save.`
         : 'Your edit now sits on their version. Review, then save.',
     );
     save.reset();
@@ -180,7 +187,7 @@ export function ConfigEditor({ current, environment, flag, segments }: ConfigEdi
             />
           )}
         </Field>
-        {!refused && <ProblemBanner error={save.error} />}
+        {!(refused && stale && dirty) && <ProblemBanner error={save.error} />}
         <div className="actions">
           <button type="button" onClick={reload} disabled={!dirty}>
             Discard changes
