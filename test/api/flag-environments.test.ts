@@ -196,4 +196,31 @@ describe('flag environments', () => {
     const kill = await t.api({ method: 'POST', url: `${url(flag.key, 'nowhere')}/kill` });
     expect(kill.statusCode).toBe(404);
   });
+
+  it('tells the change notifier after the commit: environment, new revision and flag', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({
+      config: { logLevel: 'debug' },
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      const flag = await createFlag(logged.api);
+      lines.length = 0;
+      await logged.api({
+        method: 'POST',
+        url: `/api/v1/flags/${flag.key}/environments/staging/enable`,
+      });
+      const { revision } = (
+        await logged.api({ method: 'GET', url: '/api/v1/environments/staging' })
+      ).json();
+      const changes = lines
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.component === 'changes');
+      expect(changes.map((entry) => entry.change)).toEqual([
+        { environment: 'staging', revision, flags: [flag.key], segments: [] },
+      ]);
+    } finally {
+      await logged.close();
+    }
+  });
 });
