@@ -33,6 +33,11 @@ interface Change {
   baseVersion: number | undefined;
   /** The error refusing a config with these problems; a 400 on the request body by default. */
   refuse?: (errors: FieldError[]) => Error;
+  /**
+   * Only `on` changes, in a config that was checked when written (removing a variant or a segment
+   * in use is refused), so a kill switch skips the checks and can never be refused by them.
+   */
+  onlySwitch?: boolean;
 }
 
 async function findConfig(
@@ -85,23 +90,23 @@ export function flagEnvironmentService(deps: WriteDeps) {
       if (planned.baseVersion !== undefined && planned.baseVersion !== current.version) {
         throw conflict(current, planned.baseVersion);
       }
-      const flag = await tx.flag.findUniqueOrThrow({
-        where: { key: flagKey },
-        select: { variants: true },
-      });
-      const errors = await configErrors(
-        tx,
-        planned.config,
-        flag.variants as Variant[],
-        environment,
-      );
-      if (errors.length > 0) {
-        throw planned.refuse?.(errors) ?? invalid(under('/body/config', errors));
+      if (!planned.onlySwitch) {
+        const flag = await tx.flag.findUniqueOrThrow({
+          where: { key: flagKey },
+          select: { variants: true },
+        });
+        const variants = flag.variants as Variant[];
+        const errors = await configErrors(tx, planned.config, variants, environment);
+        if (errors.length > 0) {
+          throw planned.refuse?.(errors) ?? invalid(under('/body/config', errors));
+        }
       }
       const version = current.version + 1;
+      const updatedAt = new Date();
+      // Conditional on the version as well as serialized by the environment lock.
       const { count } = await tx.flagConfig.updateMany({
         where: { flagKey, environmentKey: environment, version: current.version },
-        data: { version, config: planned.config, updatedAt: new Date(), updatedBy: actor.name },
+        data: { version, config: planned.config, updatedAt, updatedBy: actor.name },
       });
       if (count === 0) throw conflict(await findConfig(tx, flagKey, environment), current.version);
       await tx.flagVersion.create({
@@ -125,7 +130,13 @@ export function flagEnvironmentService(deps: WriteDeps) {
         before: current.config,
         after: planned.config,
       });
-      const result = toFlagEnvironment(await findConfig(tx, flagKey, environment));
+      const result = toFlagEnvironment({
+        ...current,
+        version,
+        config: planned.config,
+        updatedAt,
+        updatedBy: actor.name,
+      });
       return { result, committed: [{ environment, revision, flags: [flagKey], segments: [] }] };
     });
   }
@@ -151,6 +162,7 @@ export function flagEnvironmentService(deps: WriteDeps) {
         action: on ? 'flagEnvironment.enabled' : 'flagEnvironment.killed',
         comment: body.comment,
         baseVersion: body.baseVersion,
+        onlySwitch: true,
       };
     });
   }
