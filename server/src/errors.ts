@@ -5,8 +5,6 @@ import type { FieldError } from '@tripswitch/sdk/protocol';
 // template. The error handler (infra/problem.ts) turns them into application/problem+json.
 
 export const ValidationError = createError('TS_VALIDATION', '%s', 400);
-export const MalformedJsonError = createError('TS_MALFORMED_JSON', '%s', 400);
-export const BadRequestError = createError('TS_BAD_REQUEST', '%s', 400);
 export const UnauthorizedError = createError('TS_UNAUTHORIZED', '%s', 401);
 export const ForbiddenError = createError('TS_FORBIDDEN', '%s', 403);
 export const NotFoundError = createError('TS_NOT_FOUND', '%s', 404);
@@ -15,9 +13,20 @@ export const VersionConflictError = createError('TS_VERSION_CONFLICT', '%s', 409
 export const InUseError = createError('TS_IN_USE', '%s', 409);
 export const NotArchivedError = createError('TS_NOT_ARCHIVED', '%s', 409);
 export const RollbackInvalidError = createError('TS_ROLLBACK_INVALID', '%s', 422);
-export const BodyTooLargeError = createError('TS_BODY_TOO_LARGE', '%s', 413);
-export const UnsupportedMediaTypeError = createError('TS_UNSUPPORTED_MEDIA_TYPE', '%s', 415);
-export const InternalError = createError('TS_INTERNAL', '%s', 500);
+
+/** Codes for errors Fastify raises itself, keeping its status; anything else 4xx is TS_BAD_REQUEST. */
+export const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'TS_MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'TS_MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TS_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TS_BAD_REQUEST',
+  FST_ERR_BAD_URL: 'TS_BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'TS_URI_TOO_LONG',
+};
+
+/** Every 5xx: the details stay in the log. */
+export const INTERNAL_CODE = 'TS_INTERNAL';
 
 /** Field errors and the current state travel with an error to the problem document. */
 export interface ProblemExtras {

@@ -1,6 +1,6 @@
 import type { Problem } from '@tripswitch/sdk/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProblemExtras } from '../errors.ts';
+import { FRAMEWORK_CODES, INTERNAL_CODE, type ProblemExtras } from '../errors.ts';
 import { fieldErrors } from './validation.ts';
 
 // The one error handler: every error leaves as application/problem+json with a stable code.
@@ -22,17 +22,6 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-// Fastify's request errors, renamed into our code space.
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'TS_MALFORMED_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'TS_MALFORMED_JSON',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TS_UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TS_BAD_REQUEST',
-  FST_ERR_BAD_URL: 'TS_BAD_REQUEST',
-  FST_ERR_MAX_PARAM_LENGTH: 'TS_URI_TOO_LONG',
-};
-
 function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest): Problem {
   const base = { type: 'about:blank', instance: request.url };
   if (error.validation) {
@@ -47,11 +36,11 @@ function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest)
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) {
-    return { ...base, title: TITLES[500] as string, status: 500, code: 'TS_INTERNAL' };
+    return { ...base, title: TITLES[500] as string, status: 500, code: INTERNAL_CODE };
   }
   const code = error.code?.startsWith('TS_')
     ? error.code
-    : (FASTIFY_CODES[error.code] ??
+    : (FRAMEWORK_CODES[error.code] ??
       (error instanceof SyntaxError ? 'TS_MALFORMED_JSON' : 'TS_BAD_REQUEST'));
   return {
     ...base,
