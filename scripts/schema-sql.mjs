@@ -23,9 +23,14 @@ const { bindMigrationAwareSqlAdapterFactory } = await load(
 const schemaPath = join(root, 'prisma', 'schema.prisma');
 const datamodel = await readFile(schemaPath, 'utf8');
 // The engine connects once at start (nothing is read or written): any reachable Postgres does.
-const connectionString = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const connectionString =
+  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapterFactory);
+const engine = await SchemaEngine.new(
+  { datamodels: [[schemaPath, datamodel]] },
+  () => {},
+  adapterFactory,
+);
 try {
   const result = await engine.diff({
     from: { tag: 'empty' },
