@@ -13,8 +13,18 @@ export interface Config {
   host: string;
   /** External Postgres; without it the server runs an embedded one in `dataDir`. */
   databaseUrl: string | undefined;
-  /** Accepted and validated now; the propagation bus uses it. */
+  /** Redis for the propagation bus; without it an in-process bus (one instance only). */
   redisUrl: string | undefined;
+  /** Prefix of the bus channel, so several deployments (or tests) can share one Redis. */
+  redisPrefix: string;
+  /** How often each instance compares its revisions with Postgres (anti-entropy). */
+  resyncIntervalMs: number;
+  /** Concurrent streams one SDK token may hold on one instance; more get 429. */
+  streamsPerToken: number;
+  /** A stream whose unsent bytes exceed this is closed (the SDK reconnects and resyncs). */
+  streamBufferBytes: number;
+  /** Test-only: changes to this flag key are committed but never published on the bus. */
+  suppressPublishFor: string | undefined;
   dataDir: string;
   /** Makes sure an admin token with exactly this secret exists. */
   adminToken: string | undefined;
@@ -53,6 +63,35 @@ const variables: Record<string, Variable> = {
     key: 'redisUrl',
     schema: Type.String({ pattern: '^rediss?://[^\\s]+$' }),
     expects: 'a redis:// or rediss:// URL',
+  },
+  TRIPSWITCH_REDIS_PREFIX: {
+    key: 'redisPrefix',
+    schema: Type.String({ pattern: '^[A-Za-z0-9:._-]{1,64}$' }),
+    expects: 'up to 64 letters, digits, ":", ".", "_" or "-"',
+    fallback: 'tripswitch',
+  },
+  TRIPSWITCH_RESYNC_INTERVAL_MS: {
+    key: 'resyncIntervalMs',
+    schema: Type.Integer({ minimum: 100, maximum: 600000 }),
+    expects: 'a whole number of milliseconds between 100 and 600000',
+    fallback: 3000,
+  },
+  TRIPSWITCH_STREAMS_PER_TOKEN: {
+    key: 'streamsPerToken',
+    schema: Type.Integer({ minimum: 1, maximum: 1000000 }),
+    expects: 'a whole number between 1 and 1000000',
+    fallback: 10000,
+  },
+  TRIPSWITCH_STREAM_BUFFER_BYTES: {
+    key: 'streamBufferBytes',
+    schema: Type.Integer({ minimum: 1024, maximum: 1073741824 }),
+    expects: 'a whole number of bytes between 1024 and 1073741824',
+    fallback: 1048576,
+  },
+  TRIPSWITCH_TEST_SUPPRESS_PUBLISH: {
+    key: 'suppressPublishFor',
+    schema: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$' }),
+    expects: 'a flag key (test-only: its changes are never published on the bus)',
   },
   TRIPSWITCH_DATA_DIR: {
     key: 'dataDir',
