@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { EvaluatedFlags } from './evaluation.ts';
+import { eventsApi, guardrailApi } from './guardrail-endpoints.ts';
 import { EnvironmentKey, FlagKey, SegmentKey } from './keys.ts';
 import * as R from './requests.ts';
 import {
@@ -320,6 +321,8 @@ export const api = {
     query: R.AuditQuery,
     response: Page(AuditEntry),
   }),
+
+  ...guardrailApi,
 } as const;
 
 /** The SDK endpoints: a server token for the snapshot and stream, a client token for evaluations. */
@@ -345,6 +348,7 @@ export const sdkApi = {
     ),
     response: EvaluatedFlags,
   }),
+  ...eventsApi,
 } as const;
 
 export type ApiEndpoints = typeof api;

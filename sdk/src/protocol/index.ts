@@ -2,8 +2,12 @@
 // with these schemas, the SDK and the dashboard take their types from them.
 export * from './endpoints.ts';
 export * from './evaluation.ts';
+export * from './events.ts';
 export * from './flag-config.ts';
+export * from './guardrail-endpoints.ts';
+export * from './guardrails.ts';
 export * from './keys.ts';
+export * from './latency.ts';
 export * from './problem.ts';
 export * from './requests.ts';
 export * from './resources.ts';
