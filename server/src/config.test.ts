@@ -18,6 +18,11 @@ describe('parseConfig', () => {
       migrate: true,
       drainTimeoutMs: 10000,
       logLevel: 'info',
+      metricsBucketMs: 10000,
+      metricsRetentionHours: 168,
+      ingestFlushMs: 1000,
+      guardrailIntervalMs: 5000,
+      webhookRetryMs: 10000,
     });
   });
 
@@ -50,6 +55,8 @@ describe('parseConfig', () => {
     ['TRIPSWITCH_MIGRATE', 'yes', /^TRIPSWITCH_MIGRATE must be "true" or "false"/],
     ['TRIPSWITCH_DRAIN_TIMEOUT_MS', '-1', /^TRIPSWITCH_DRAIN_TIMEOUT_MS must be/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL must be one of fatal/],
+    ['TRIPSWITCH_METRICS_BUCKET_MS', '500', /^TRIPSWITCH_METRICS_BUCKET_MS must be/],
+    ['TRIPSWITCH_GUARDRAIL_INTERVAL_MS', 'often', /^TRIPSWITCH_GUARDRAIL_INTERVAL_MS must be/],
   ])('stops with one line naming %s when it is %j', (name, value, message) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(message);

@@ -31,6 +31,16 @@ export interface Config {
   migrate: boolean;
   drainTimeoutMs: number;
   logLevel: LogLevel;
+  /** Width of the time buckets SDK metrics are stored in. */
+  metricsBucketMs: number;
+  /** Metric buckets older than this are deleted. */
+  metricsRetentionHours: number;
+  /** How often an instance writes the metrics it received to Postgres. */
+  ingestFlushMs: number;
+  /** How often the elected instance evaluates guardrails, advances rollouts and sends webhooks. */
+  guardrailIntervalMs: number;
+  /** The first retry delay of a failed webhook delivery (it doubles, up to an hour). */
+  webhookRetryMs: number;
 }
 
 interface Variable {
@@ -121,6 +131,36 @@ const variables: Record<string, Variable> = {
     schema: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level))),
     expects: `one of ${LOG_LEVELS.join(', ')}`,
     fallback: 'info',
+  },
+  TRIPSWITCH_METRICS_BUCKET_MS: {
+    key: 'metricsBucketMs',
+    schema: Type.Integer({ minimum: 1000, maximum: 3600000 }),
+    expects: 'a whole number of milliseconds between 1000 and 3600000',
+    fallback: 10000,
+  },
+  TRIPSWITCH_METRICS_RETENTION_HOURS: {
+    key: 'metricsRetentionHours',
+    schema: Type.Integer({ minimum: 1, maximum: 8760 }),
+    expects: 'a whole number of hours between 1 and 8760',
+    fallback: 168,
+  },
+  TRIPSWITCH_INGEST_FLUSH_MS: {
+    key: 'ingestFlushMs',
+    schema: Type.Integer({ minimum: 10, maximum: 60000 }),
+    expects: 'a whole number of milliseconds between 10 and 60000',
+    fallback: 1000,
+  },
+  TRIPSWITCH_GUARDRAIL_INTERVAL_MS: {
+    key: 'guardrailIntervalMs',
+    schema: Type.Integer({ minimum: 50, maximum: 600000 }),
+    expects: 'a whole number of milliseconds between 50 and 600000',
+    fallback: 5000,
+  },
+  TRIPSWITCH_WEBHOOK_RETRY_MS: {
+    key: 'webhookRetryMs',
+    schema: Type.Integer({ minimum: 10, maximum: 3600000 }),
+    expects: 'a whole number of milliseconds between 10 and 3600000',
+    fallback: 10000,
   },
 };
 
