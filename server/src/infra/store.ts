@@ -13,6 +13,8 @@ declare module 'fastify' {
     store: {
       /** Migrations on disk that the database has not applied; readiness wants none. */
       pendingMigrations(): Promise<string[]>;
+      /** For a dedicated connection beside the pool (the guardrail leader's advisory lock). */
+      connectionString: string;
     };
   }
 }
@@ -37,7 +39,10 @@ export const storePlugin = fp(
       await db.$connect();
       const client = db;
       app.decorate('db', client);
-      app.decorate('store', { pendingMigrations: () => pendingMigrations(client, migrations) });
+      app.decorate('store', {
+        pendingMigrations: () => pendingMigrations(client, migrations),
+        connectionString: database.url,
+      });
     } catch (error) {
       await db?.$disconnect();
       await database.close();
