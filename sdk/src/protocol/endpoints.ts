@@ -336,6 +336,22 @@ export const sdkApi = {
       'The environment snapshot (server token); ETag is the revision, If-None-Match gives 304',
     response: Snapshot,
   }),
+  stream: define({
+    method: 'GET',
+    path: '/sdk/v1/stream',
+    tag: 'sdk',
+    status: 200,
+    summary:
+      'Server-sent events (server token): a snapshot event on connect, then one change event per change, id = revision; send Last-Event-ID to resume',
+  }),
+  clientStream: define({
+    method: 'GET',
+    path: '/sdk/v1/client-stream',
+    tag: 'sdk',
+    status: 200,
+    summary:
+      'Server-sent events (client token): a revision event on connect and after every change, so browsers fetch their evaluations again',
+  }),
   evaluate: define({
     method: 'POST',
     path: '/sdk/v1/evaluate',

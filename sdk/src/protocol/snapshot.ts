@@ -71,3 +71,19 @@ export const STREAM_EVENTS = {
   /** data: ChangeEvent. */
   change: 'change',
 } as const;
+
+/**
+ * The servers' streams carry a comment line at least this often, so an SDK that hears nothing
+ * for a few of these periods knows the connection is dead, even when no TCP close arrived.
+ */
+export const STREAM_HEARTBEAT_MS = 15_000;
+
+/** The only event on `/sdk/v1/client-stream`: the environment moved, evaluations may differ. */
+export const RevisionEvent = Type.Object({ revision: Type.Integer({ minimum: 0 }) });
+export type RevisionEvent = Static<typeof RevisionEvent>;
+
+/** SSE event names on `/sdk/v1/client-stream`; each event's `id:` is its revision. */
+export const CLIENT_STREAM_EVENTS = {
+  /** data: RevisionEvent. Sent on connect and after every change: fetch evaluations again. */
+  revision: 'revision',
+} as const;
