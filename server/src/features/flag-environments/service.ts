@@ -38,7 +38,12 @@ interface Change {
    * in use is refused), so a kill switch skips the checks and can never be refused by them.
    */
   onlySwitch?: boolean;
+  /** More writes that must commit or fail with this change (a rollout recording its step). */
+  alongside?: Alongside;
 }
+
+/** Runs in the change's transaction, after the new version is written. */
+export type Alongside = (tx: Tx, result: FlagEnvironment) => Promise<void>;
 
 async function findConfig(
   db: PrismaClient | Tx,
@@ -137,6 +142,7 @@ export function flagEnvironmentService(deps: WriteDeps) {
         updatedAt,
         updatedBy: actor.name,
       });
+      await planned.alongside?.(tx, result);
       return { result, committed: [{ environment, revision, flags: [flagKey], segments: [] }] };
     });
   }
@@ -172,12 +178,19 @@ export function flagEnvironmentService(deps: WriteDeps) {
       return toFlagEnvironment(await findConfig(db, flagKey, environment));
     },
 
-    update(actor: Actor, flagKey: string, environment: string, body: UpdateFlagEnvironmentBody) {
+    update(
+      actor: Actor,
+      flagKey: string,
+      environment: string,
+      body: UpdateFlagEnvironmentBody,
+      alongside?: Alongside,
+    ) {
       return change(actor, flagKey, environment, async () => ({
         config: body.config,
         action: 'flagEnvironment.updated',
         comment: body.comment,
         baseVersion: body.baseVersion,
+        ...(alongside && { alongside }),
       }));
     },
 
