@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { busPlugin } from './bus/plugin.ts';
 import type { Config } from './config.ts';
 import { dashboardPlugin } from './dashboard/plugin.ts';
 import { auditRoutes } from './features/audit/routes.ts';
@@ -18,6 +19,7 @@ import { metricsPlugin } from './infra/metrics.ts';
 import { replyWithProblem, useProblemHandlers } from './infra/problem.ts';
 import { storePlugin } from './infra/store.ts';
 import { useValidators } from './infra/validation.ts';
+import { propagationPlugin } from './propagation/plugin.ts';
 
 export type { Config } from './config.ts';
 export { parseConfig } from './config.ts';
@@ -76,9 +78,11 @@ export async function buildApp(
 async function register(app: FastifyInstance, config: Config): Promise<void> {
   // Infrastructure first; each plugin closes what it opened in onClose.
   await app.register(storePlugin, { config });
-  await app.register(changesPlugin);
-  await app.register(authPlugin);
   await app.register(metricsPlugin);
+  await app.register(busPlugin, { config });
+  await app.register(authPlugin);
+  await app.register(propagationPlugin);
+  await app.register(changesPlugin);
   await app.register(healthPlugin);
   await app.register(docsPlugin);
 

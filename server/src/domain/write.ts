@@ -1,9 +1,11 @@
 import { NotFoundError } from '../errors.ts';
 import type { ChangeNotifier, CommittedChange } from '../infra/changes.ts';
+import { describeChanges } from '../propagation/load.ts';
 import type { PrismaClient, Tx } from '../store/prisma.ts';
 
 // Every write goes through here: one transaction for the change, its version rows, the revision
-// bumps and the audit entry; the change notifier hears about it only after the commit.
+// bumps and the audit entry; the change notifier hears about it only after the commit. The change
+// events SDKs receive are read inside the transaction, so they hold exactly what was committed.
 
 export interface WriteDeps {
   db: PrismaClient;
@@ -13,6 +15,8 @@ export interface WriteDeps {
 export interface WriteOutcome<T> {
   result: T;
   committed: CommittedChange[];
+  /** Ids of tokens this write revoked: every instance must stop accepting them. */
+  revokedTokens?: string[];
 }
 
 /** Runs `work` in one transaction, then tells the notifier what changed. */
@@ -20,8 +24,14 @@ export async function write<T>(
   deps: WriteDeps,
   work: (tx: Tx) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
-  const { result, committed } = await deps.db.$transaction(work);
-  for (const change of committed) deps.changes.committed(change);
+  const { result, committed, revokedTokens, events } = await deps.db.$transaction(async (tx) => {
+    const outcome = await work(tx);
+    return { ...outcome, events: await describeChanges(tx, outcome.committed) };
+  });
+  committed.forEach((change, index) => {
+    deps.changes.committed(change, events[index] ?? null);
+  });
+  for (const tokenId of revokedTokens ?? []) deps.changes.tokenRevoked(tokenId);
   return result;
 }
 

@@ -4,20 +4,16 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../domain/actor.ts';
 import { ForbiddenError, invalid, UnauthorizedError } from '../errors.ts';
 import { hashSecret, sameHash } from '../features/tokens/secrets.ts';
+import { type Principal, TokenCache } from './token-cache.ts';
 
-/** The token a request was made with. */
-export interface Principal {
-  tokenId: string;
-  name: string;
-  kind: TokenKind;
-  /** The environment of a server or client token; null for admin tokens. */
-  environment: string | null;
-}
+export type { Principal } from './token-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** An onRequest hook that admits only tokens of `kind`. */
     authenticate(kind: TokenKind): onRequestAsyncHookHandler;
+    /** Valid tokens in memory; propagation removes revoked ones. */
+    tokenCache: TokenCache;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -57,28 +53,46 @@ export const authPlugin = fp(
     app.decorateRequest('principal', null);
     app.decorateRequest('actor', null as unknown as Actor);
 
+    const cache = new TokenCache(LAST_USED_RESOLUTION_MS);
+    app.decorate('tokenCache', cache);
+
+    /** Writes lastUsedAt, conditionally, so concurrent requests and instances write it once a minute at most. */
+    async function touch(tokenId: string): Promise<void> {
+      const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
+      await app.db.token.updateMany({
+        where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+        data: { lastUsedAt: new Date() },
+      });
+    }
+
+    /** Off the request path: is the cached token still valid? Brings lastUsedAt up to date. */
+    async function recheck(hash: string, { principal }: { principal: Principal }) {
+      const token = await app.db.token.findUnique({ where: { secretHash: hash } });
+      if (!token || token.revokedAt !== null || token.id !== principal.tokenId) return false;
+      await touch(token.id);
+      return true;
+    }
+
     async function verify(secret: string): Promise<Principal> {
       // Looked up by hash, so the secret is never compared byte by byte; the final comparison of
       // hashes is constant-time all the same.
       const hash = hashSecret(secret);
+      const cached = cache.lookup(hash, (entry) => recheck(hash, entry));
+      if (cached && sameHash(cached.secretHash, hash)) return cached.principal;
       const token = await app.db.token.findUnique({ where: { secretHash: hash } });
       if (!token || token.revokedAt !== null || !sameHash(token.secretHash, hash)) {
         throw new UnauthorizedError('The token is unknown or revoked.');
       }
       const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
-      if (token.lastUsedAt === null || token.lastUsedAt < staleBefore) {
-        // Conditional, so concurrent requests and instances write it once a minute at most.
-        await app.db.token.updateMany({
-          where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
-          data: { lastUsedAt: new Date() },
-        });
-      }
-      return {
+      if (token.lastUsedAt === null || token.lastUsedAt < staleBefore) await touch(token.id);
+      const principal: Principal = {
         tokenId: token.id,
         name: token.name,
         kind: token.kind as TokenKind,
         environment: token.environmentKey,
       };
+      cache.remember(hash, principal);
+      return principal;
     }
 
     app.decorate('authenticate', (kind: TokenKind): onRequestAsyncHookHandler => {

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -11,9 +12,12 @@ export interface CommittedChange {
   segments: string[];
 }
 
-/** The seam for propagation: services call it after every commit, and only then. */
+/** The seam for propagation: services' writes call it after every commit, and only then. */
 export interface ChangeNotifier {
-  committed(change: CommittedChange): void;
+  /** A committed change, with the event SDKs get for it (null when they see nothing). */
+  committed(change: CommittedChange, event: ChangeEvent | null): void;
+  /** A token was revoked: every instance forgets it and closes its streams. */
+  tokenRevoked(tokenId: string): void;
 }
 
 declare module 'fastify' {
@@ -22,16 +26,31 @@ declare module 'fastify' {
   }
 }
 
-// For now committed changes are only logged; live propagation (bus, snapshots, stream) replaces
-// this notifier with one that publishes, without touching the services.
+/**
+ * Publishes each committed change on the bus for the other instances, after applying it here
+ * first, so a client reading from the instance it wrote through sees its own write.
+ */
 export const changesPlugin = fp(
   async (app: FastifyInstance) => {
     const log = app.log.child({ component: 'changes' });
+    const suppressed = app.config.suppressPublishFor;
     app.decorate('changes', {
-      committed(change) {
+      committed(change, event) {
         log.debug({ change }, 'change committed');
+        if (!event) return;
+        // Test-only (TRIPSWITCH_TEST_SUPPRESS_PUBLISH): the change is committed and never
+        // announced, not even here, as if its bus message were lost; anti-entropy must find it.
+        if (suppressed !== undefined && change.flags.includes(suppressed)) return;
+        const message = { type: 'change', event } as const;
+        app.propagation.receive(message);
+        void app.bus.publish(message);
+      },
+      tokenRevoked(tokenId) {
+        const message = { type: 'token-revoked', tokenId } as const;
+        app.propagation.receive(message);
+        void app.bus.publish(message);
       },
     } satisfies ChangeNotifier);
   },
-  { name: 'changes' },
+  { name: 'changes', dependencies: ['bus', 'propagation'] },
 );

@@ -2,6 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's Prometheus registry: plugins add their own metrics to it. */
+    metricsRegistry: Registry;
+  }
+}
+
 // Prometheus metrics: request latency and counts by route template and status, and the process
 // metrics prom-client collects. A registry per app, so several apps in one process stay apart.
 
@@ -9,6 +16,7 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
+    app.decorate('metricsRegistry', registry);
     const labelNames = ['method', 'route', 'status'] as const;
     const duration = new Histogram({
       name: 'tripswitch_http_request_duration_seconds',

@@ -18,6 +18,7 @@ const TITLES: Record<number, string> = {
   414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -35,7 +36,8 @@ function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest)
     };
   }
   const status = error.statusCode ?? 500;
-  if (status >= 500) {
+  // Our own 5xx (TS_UNAVAILABLE) are deliberate and say so; any other is a bug and says nothing.
+  if (status >= 500 && !error.code?.startsWith('TS_')) {
     return { ...base, title: TITLES[500] as string, status: 500, code: INTERNAL_CODE };
   }
   const code = error.code?.startsWith('TS_')
@@ -64,7 +66,7 @@ export function replyWithProblem(
   reply: FastifyReply,
 ): FastifyReply {
   const problem = toProblem(error, request);
-  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (problem.code === INTERNAL_CODE) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, problem);
 }
 

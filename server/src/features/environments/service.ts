@@ -112,6 +112,10 @@ export function environmentService(deps: WriteDeps) {
         await lockStructure(tx);
         const row = await tx.environment.findUnique({ where: { key } });
         if (!row) throw notFound(key);
+        const tokens = await tx.token.findMany({
+          where: { environmentKey: key },
+          select: { id: true },
+        });
         // Flag configurations, versions, segments and tokens of the environment go with it.
         await tx.environment.delete({ where: { key } });
         await recordAudit(tx, actor, {
@@ -119,7 +123,7 @@ export function environmentService(deps: WriteDeps) {
           environment: key,
           before: toEnvironment(row),
         });
-        return { result: undefined, committed: [] };
+        return { result: undefined, committed: [], revokedTokens: tokens.map(({ id }) => id) };
       });
     },
   };

@@ -1,33 +1,51 @@
-import { sdkApi } from '@tripswitch/sdk/protocol';
+import cors from '@fastify/cors';
+import { type Endpoint, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../errors.ts';
-import { route } from '../route.ts';
-import { buildSnapshot, currentRevision } from './snapshot.ts';
+import { evaluateRoute } from './evaluate.ts';
+import { snapshotRoute } from './snapshot.ts';
+import { streamHandler } from './stream.ts';
 
-/** True when an If-None-Match header lists this ETag (or `*`); weak validators compare too. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
+const SDK_PREFIX = '/sdk/v1/';
+
+// Browsers call the SDK endpoints from any origin with a bearer token (never a cookie), so any
+// origin may; preflights are answered before authentication, which they cannot carry.
+const SDK_CORS = {
+  origin: '*',
+  methods: ['GET', 'POST'],
+  allowedHeaders: ['authorization', 'content-type', 'if-none-match', 'last-event-id'],
+  exposedHeaders: ['etag', 'retry-after'],
+  maxAge: 600,
+};
+
+/** An SSE endpoint, in the OpenAPI document too. */
+function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' | 'pings') {
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    schema: {
+      summary: endpoint.summary,
+      tags: [endpoint.tag],
+      security: [{ bearer: [] }],
+      produces: ['text/event-stream'],
+    },
+    handler: streamHandler(app, kind),
+  });
 }
 
-/** SDK endpoints, for server tokens: each token reads its own environment. */
+/** SDK endpoints: server tokens read their environment's rules, client tokens only results. */
 export async function sdkRoutes(app: FastifyInstance) {
-  app.addHook('onRequest', app.authenticate('server'));
-
-  route(app, sdkApi.snapshot, async ({ request, reply }) => {
-    const environment = request.principal?.environment as string;
-    const missing = () => new NotFoundError(`No environment "${environment}".`);
-    const revision = await currentRevision(app.db, environment);
-    if (revision === null) throw missing();
-    if (matches(request.headers['if-none-match'], `"${revision}"`)) {
-      return reply.code(304).header('etag', `"${revision}"`).send();
-    }
-    const snapshot = await buildSnapshot(app.db, environment);
-    if (!snapshot) throw missing();
-    reply.header('etag', `"${snapshot.revision}"`).header('cache-control', 'no-cache');
-    return snapshot;
+  await app.register(cors, {
+    delegator: (request, callback) =>
+      callback(null, request.url.startsWith(SDK_PREFIX) ? SDK_CORS : { origin: false }),
+  });
+  await app.register(async (server) => {
+    server.addHook('onRequest', app.authenticate('server'));
+    snapshotRoute(server);
+    streamRoute(server, sdkApi.stream, 'streams');
+  });
+  await app.register(async (client) => {
+    client.addHook('onRequest', app.authenticate('client'));
+    evaluateRoute(client);
+    streamRoute(client, sdkApi.clientStream, 'pings');
   });
 }

@@ -86,7 +86,7 @@ export function tokenService(deps: WriteDeps) {
           before: toToken(row),
           after: result,
         });
-        return { result, committed: [] };
+        return { result, committed: [], revokedTokens: [id] };
       });
     },
   };

@@ -1,0 +1,93 @@
+import { applyChange, type CompiledSnapshot, toSnapshot } from '@tripswitch/sdk/core';
+import type { ChangeEvent } from '@tripswitch/sdk/protocol';
+import { ChangeRing } from './ring.ts';
+import { sseFrame } from './sse.ts';
+import type { Subscriber } from './subscribers.ts';
+
+/** Recent change frames kept per environment for Last-Event-ID resumes. */
+const RING_SIZE = 256;
+
+/** How a change reaches subscribers; slow ones are closed rather than buffered without limit. */
+export interface Fanout {
+  bufferBytes: number;
+  onSlow(subscriber: Subscriber): void;
+}
+
+function broadcast(subscribers: Set<Subscriber>, frame: Buffer, fanout: Fanout): void {
+  for (const subscriber of subscribers) {
+    if (subscriber.buffered > fanout.bufferBytes) fanout.onSlow(subscriber);
+    else subscriber.write(frame);
+  }
+}
+
+/**
+ * One environment as this instance serves it: the compiled snapshot (for evaluations), its JSON
+ * and SSE frame built at most once per revision, recent change frames, and the open streams.
+ */
+export class LiveEnvironment {
+  #compiled: CompiledSnapshot;
+  #snapshotBody: string | undefined;
+  #snapshotFrame: Buffer | undefined;
+  #revisionFrame: Buffer | undefined;
+  readonly ring = new ChangeRing(RING_SIZE);
+  /** Server-token streams: they get every change. */
+  readonly streams = new Set<Subscriber>();
+  /** Client-token streams: they only hear that the revision moved. */
+  readonly pings = new Set<Subscriber>();
+
+  constructor(compiled: CompiledSnapshot) {
+    this.#compiled = compiled;
+  }
+
+  get name(): string {
+    return this.#compiled.environment;
+  }
+
+  get compiled(): CompiledSnapshot {
+    return this.#compiled;
+  }
+
+  get revision(): number {
+    return this.#compiled.revision;
+  }
+
+  get etag(): string {
+    return `"${this.#compiled.revision}"`;
+  }
+
+  /** The snapshot as JSON text, serialized on first use after each change. */
+  snapshotBody(): string {
+    this.#snapshotBody ??= JSON.stringify(toSnapshot(this.#compiled));
+    return this.#snapshotBody;
+  }
+
+  /** The `snapshot` SSE event for streams that start (or cannot resume). */
+  snapshotFrame(): Buffer {
+    this.#snapshotFrame ??= sseFrame('snapshot', this.revision, this.snapshotBody());
+    return this.#snapshotFrame;
+  }
+
+  /** The `revision` SSE event of client streams. */
+  revisionFrame(): Buffer {
+    this.#revisionFrame ??= sseFrame('revision', this.revision, `{"revision":${this.revision}}`);
+    return this.#revisionFrame;
+  }
+
+  /**
+   * Applies a change with the SDK core (the same code SDKs run) and, when it moves the revision,
+   * serializes it once and writes that frame to every stream.
+   */
+  apply(event: ChangeEvent, fanout: Fanout): 'applied' | 'stale' | 'gap' | 'invalid' {
+    const result = applyChange(this.#compiled, event);
+    if (result.kind !== 'applied') return result.kind;
+    this.#compiled = result.snapshot;
+    this.#snapshotBody = undefined;
+    this.#snapshotFrame = undefined;
+    this.#revisionFrame = undefined;
+    const frame = sseFrame('change', event.revision, JSON.stringify(event));
+    this.ring.push({ baseRevision: event.baseRevision, revision: event.revision, frame });
+    broadcast(this.streams, frame, fanout);
+    if (this.pings.size > 0) broadcast(this.pings, this.revisionFrame(), fanout);
+    return 'applied';
+  }
+}

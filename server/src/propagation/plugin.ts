@@ -1,0 +1,117 @@
+import { STREAM_HEARTBEAT_MS } from '@tripswitch/sdk/protocol';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { BusMessage } from '../bus/types.ts';
+import { LiveEnvironments } from './environments.ts';
+import type { LiveEnvironment } from './live-environment.ts';
+import { propagationMetrics } from './metrics.ts';
+import { HEARTBEAT, retryFrame } from './sse.ts';
+import { StreamRegistry, type Subscriber } from './subscribers.ts';
+
+/** Streams ended by a drain tell SDKs to wait up to this long, at random, before reconnecting. */
+const DRAIN_RETRY_MS = 1_000;
+
+export interface Propagation {
+  environments: LiveEnvironments;
+  streams: StreamRegistry;
+  /** Acts on a bus message here: applies a change, or ends a revoked token's streams. */
+  receive(message: BusMessage): void;
+  /** Registers an open stream on an environment; it is forgotten when its connection closes. */
+  follow(environment: LiveEnvironment, subscriber: Subscriber, kind: 'streams' | 'pings'): void;
+  /**
+   * Ends every stream with a retry hint, spread at random over `windowMs` so SDKs reconnect
+   * (to other instances) without a herd; resolves when all have ended.
+   */
+  drain(windowMs: number): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    propagation: Propagation;
+  }
+}
+
+/** Live propagation: environments in memory, kept current from the bus and Postgres, and streams. */
+export const propagationPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { config } = app;
+    const log = app.log.child({ component: 'propagation' });
+    const streams = new StreamRegistry();
+    const metrics = propagationMetrics(app.metricsRegistry, () => streams.size);
+    const fanout = {
+      bufferBytes: config.streamBufferBytes,
+      onSlow(subscriber: Subscriber) {
+        subscriber.destroy();
+        metrics.slowClosed.inc();
+      },
+    };
+    const environments = new LiveEnvironments({
+      db: app.db,
+      log,
+      metrics,
+      fanout,
+      dropped(environment) {
+        for (const subscriber of [...environment.streams, ...environment.pings]) subscriber.end();
+      },
+    });
+
+    const resync = (why: string) =>
+      environments.resync().catch((error: Error) => log.warn({ err: error, why }, 'resync failed'));
+    const antiEntropy = setInterval(() => void resync('interval'), config.resyncIntervalMs);
+    antiEntropy.unref();
+    const heartbeat = setInterval(() => {
+      for (const subscriber of streams.all()) {
+        if (subscriber.buffered > fanout.bufferBytes) fanout.onSlow(subscriber);
+        else subscriber.write(HEARTBEAT);
+      }
+    }, STREAM_HEARTBEAT_MS);
+    heartbeat.unref();
+
+    const propagation: Propagation = {
+      environments,
+      streams,
+      receive(message) {
+        if (message.type === 'change') {
+          environments.receive(message.event);
+          return;
+        }
+        app.tokenCache.forget(message.tokenId);
+        for (const subscriber of streams.ofToken(message.tokenId)) subscriber.end();
+      },
+      follow(environment, subscriber, kind) {
+        const set = environment[kind];
+        set.add(subscriber);
+        streams.add(subscriber);
+        subscriber.onClose(() => {
+          set.delete(subscriber);
+          streams.remove(subscriber);
+        });
+      },
+      async drain(windowMs) {
+        const ending = streams.all().map(
+          (subscriber) =>
+            new Promise<void>((resolve) => {
+              setTimeout(() => {
+                subscriber.end(retryFrame(Math.random() * DRAIN_RETRY_MS));
+                resolve();
+              }, Math.random() * windowMs);
+            }),
+        );
+        await Promise.all(ending);
+      },
+    };
+    app.decorate('propagation', propagation);
+    app.bus.onMessage((message) => propagation.receive(message));
+    app.bus.onReconnect(() => void resync('bus reconnected'));
+
+    // Before the listener closes: open streams would otherwise hold app.close() for ever.
+    app.addHook('preClose', async () => {
+      clearInterval(antiEntropy);
+      clearInterval(heartbeat);
+      environments.close();
+      for (const subscriber of streams.all())
+        subscriber.end(retryFrame(Math.random() * DRAIN_RETRY_MS));
+    });
+  },
+  { name: 'propagation', dependencies: ['store', 'bus', 'auth', 'metrics'] },
+);
