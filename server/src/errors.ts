@@ -13,6 +13,8 @@ export const VersionConflictError = createError('TS_VERSION_CONFLICT', '%s', 409
 export const InUseError = createError('TS_IN_USE', '%s', 409);
 export const NotArchivedError = createError('TS_NOT_ARCHIVED', '%s', 409);
 export const RollbackInvalidError = createError('TS_ROLLBACK_INVALID', '%s', 422);
+export const RolloutConflictError = createError('TS_ROLLOUT_CONFLICT', '%s', 409);
+export const GuardrailTrippedError = createError('TS_GUARDRAIL_TRIPPED', '%s', 409);
 export const TooManyStreamsError = createError('TS_TOO_MANY_STREAMS', '%s', 429);
 /** Deliberate and temporary (an instance draining): the client should retry, elsewhere. */
 export const UnavailableError = createError('TS_UNAVAILABLE', '%s', 503);
