@@ -7,10 +7,16 @@ import { environmentRoutes } from './features/environments/routes.ts';
 import { seedEnvironments } from './features/environments/seed.ts';
 import { flagEnvironmentRoutes } from './features/flag-environments/routes.ts';
 import { flagRoutes } from './features/flags/routes.ts';
+import { guardrailRoutes } from './features/guardrails/routes.ts';
+import { ingestRoutes } from './features/metrics/ingest.ts';
+import { metricsRoutes } from './features/metrics/routes.ts';
+import { rolloutRoutes } from './features/rollouts/routes.ts';
 import { sdkRoutes } from './features/sdk/routes.ts';
 import { segmentRoutes } from './features/segments/routes.ts';
 import { type AdminBootstrap, ensureAdminToken } from './features/tokens/bootstrap.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
+import { tripSwitchPlugin } from './features/trip-switch/plugin.ts';
+import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './infra/auth.ts';
 import { changesPlugin } from './infra/changes.ts';
 import { docsPlugin } from './infra/docs.ts';
@@ -97,8 +103,15 @@ async function register(app: FastifyInstance, config: Config): Promise<void> {
     await admin.register(segmentRoutes);
     await admin.register(tokenRoutes);
     await admin.register(auditRoutes);
+    // The trip switch: guardrails, progressive rollouts, their metrics and webhooks.
+    await admin.register(guardrailRoutes);
+    await admin.register(rolloutRoutes);
+    await admin.register(metricsRoutes);
+    await admin.register(webhookRoutes);
   });
   await app.register(sdkRoutes);
+  await app.register(ingestRoutes);
+  await app.register(tripSwitchPlugin);
   // Last: its page fallback answers only GETs no route above claimed.
   await app.register(dashboardPlugin, {});
   await app.ready();

@@ -24,7 +24,7 @@ const emptyTotals = (): VariantTotals => ({
   events: {},
 });
 
-interface Span {
+export interface Span {
   environment: string;
   flagKey: string;
   /** Buckets that start in [from, to) count. */
@@ -40,7 +40,8 @@ async function sumBuckets(
   db: PrismaClient,
   span: Span,
   slotOf: (bucketStart: Date) => number,
-  onlyEvent?: string,
+  /** One custom event, none (null), or all of them (undefined). */
+  onlyEvent?: string | null,
 ): Promise<Map<string, Map<number, VariantTotals>>> {
   const where = {
     environmentKey: span.environment,
@@ -49,9 +50,11 @@ async function sumBuckets(
   };
   const [buckets, events] = await Promise.all([
     db.metricBucket.findMany({ where }),
-    db.eventBucket.findMany({
-      where: { ...where, ...(onlyEvent !== undefined && { event: onlyEvent }) },
-    }),
+    onlyEvent === null
+      ? []
+      : db.eventBucket.findMany({
+          where: { ...where, ...(onlyEvent !== undefined && { event: onlyEvent }) },
+        }),
   ]);
   const byVariant = new Map<string, Map<number, VariantTotals>>();
   const totalsOf = (variant: string, bucketStart: Date) => {
@@ -84,11 +87,11 @@ async function sumBuckets(
   return byVariant;
 }
 
-/** Per variant, the sums over the buckets that start in [from, to); `event` limits custom events. */
+/** Per variant, the sums over the buckets that start in [from, to), with one custom event or none. */
 export async function readWindow(
   db: PrismaClient,
   span: Span,
-  event?: string,
+  event: string | null,
 ): Promise<Map<string, VariantTotals>> {
   const byVariant = await sumBuckets(db, span, () => 0, event);
   const window = new Map<string, VariantTotals>();

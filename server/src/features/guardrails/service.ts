@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateGuardrailBody,
+  Guardrail,
+  RearmGuardrailBody,
+  UpdateGuardrailBody,
+  Variant,
+} from '@tripswitch/sdk/protocol';
+import type { Actor } from '../../domain/actor.ts';
+import { GuardrailTrippedError, invalid, NotFoundError } from '../../errors.ts';
+import type { Guardrail as GuardrailRow, PrismaClient } from '../../store/prisma.ts';
+import { recordAudit } from '../audit/record.ts';
+import { enqueueWebhooks } from '../webhooks/outbox.ts';
+import { guardrailErrors } from './checks.ts';
+import { toGuardrail } from './serialize.ts';
+import { watch, watchedFlag } from './watch.ts';
+
+const DEFAULTS = { minimumSample: 200, windowSeconds: 300, confidence: 0.99, action: 'kill' };
+
+/** The definition of a guardrail as audit entries record it (no live status, no trip). */
+function definition(row: GuardrailRow) {
+  const { state, armedAt, trippedAt, tripEvaluation, tripVersion, updatedAt, ...rest } = row;
+  return rest;
+}
+
+/** Guardrails of flag environments: definitions, live verdicts, re-arming. */
+export function guardrailService({ db }: { db: PrismaClient }) {
+  async function variantsOf(flagKey: string, environment: string): Promise<Variant[]> {
+    const row = await db.flagConfig.findUnique({
+      where: { flagKey_environmentKey: { flagKey, environmentKey: environment } },
+      select: { flag: { select: { variants: true } } },
+    });
+    if (row) return row.flag.variants as Variant[];
+    const flag = await db.flag.findUnique({ where: { key: flagKey }, select: { key: true } });
+    throw new NotFoundError(flag ? `No environment "${environment}".` : `No flag "${flagKey}".`);
+  }
+
+  async function findRow(flagKey: string, environment: string, id: string) {
+    const row = await db.guardrail.findFirst({
+      where: { id, flagKey, environmentKey: environment },
+    });
+    if (row) return row;
+    await variantsOf(flagKey, environment);
+    throw new NotFoundError(`No guardrail "${id}" on flag "${flagKey}" in ${environment}.`);
+  }
+
+  async function present(rows: GuardrailRow[], flagKey: string, environment: string) {
+    const flag = await watchedFlag(db, flagKey, environment);
+    if (!flag) throw new NotFoundError(`No flag "${flagKey}" in ${environment}.`);
+    const now = new Date();
+    return Promise.all(rows.map(async (row) => toGuardrail(row, await watch(db, row, flag, now))));
+  }
+
+  async function presentOne(row: GuardrailRow): Promise<Guardrail> {
+    const [guardrail] = await present([row], row.flagKey, row.environmentKey);
+    return guardrail as Guardrail;
+  }
+
+  return {
+    async list(flagKey: string, environment: string): Promise<{ items: Guardrail[] }> {
+      await variantsOf(flagKey, environment);
+      const rows = await db.guardrail.findMany({
+        where: { flagKey, environmentKey: environment },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return { items: await present(rows, flagKey, environment) };
+    },
+
+    async get(flagKey: string, environment: string, id: string): Promise<Guardrail> {
+      return presentOne(await findRow(flagKey, environment, id));
+    },
+
+    async create(actor: Actor, flagKey: string, environment: string, body: CreateGuardrailBody) {
+      const variants = await variantsOf(flagKey, environment);
+      const shape = {
+        metric: body.metric,
+        event: body.event ?? null,
+        threshold: body.threshold,
+        controlVariant: body.controlVariant ?? null,
+      };
+      const errors = guardrailErrors(shape, variants);
+      if (errors.length > 0) throw invalid(errors);
+      const row = await db.$transaction(async (tx) => {
+        const created = await tx.guardrail.create({
+          data: {
+            id: randomUUID(),
+            flagKey,
+            environmentKey: environment,
+            metric: shape.metric,
+            event: shape.event,
+            thresholdKind: shape.threshold.kind,
+            thresholdValue: shape.threshold.value,
+            minimumSample: body.minimumSample ?? DEFAULTS.minimumSample,
+            windowSeconds: body.windowSeconds ?? DEFAULTS.windowSeconds,
+            confidence: body.confidence ?? DEFAULTS.confidence,
+            action: body.action ?? DEFAULTS.action,
+            controlVariant: shape.controlVariant,
+          },
+        });
+        await recordAudit(tx, actor, {
+          action: 'guardrail.created',
+          flagKey,
+          environment,
+          comment: body.comment,
+          after: definition(created),
+        });
+        return created;
+      });
+      return presentOne(row);
+    },
+
+    async update(
+      actor: Actor,
+      flagKey: string,
+      environment: string,
+      id: string,
+      body: UpdateGuardrailBody,
+    ): Promise<Guardrail> {
+      const current = await findRow(flagKey, environment, id);
+      const threshold = body.threshold ?? {
+        kind: current.thresholdKind as 'absolute' | 'relative',
+        value: current.thresholdValue,
+      };
+      const shape = {
+        metric: current.metric as CreateGuardrailBody['metric'],
+        event: body.event ?? current.event,
+        threshold,
+        controlVariant:
+          body.controlVariant === undefined ? current.controlVariant : body.controlVariant,
+      };
+      const errors = guardrailErrors(shape, await variantsOf(flagKey, environment));
+      if (errors.length > 0) throw invalid(errors);
+      const row = await db.$transaction(async (tx) => {
+        const updated = await tx.guardrail.update({
+          where: { id },
+          data: {
+            event: shape.event,
+            thresholdKind: threshold.kind,
+            thresholdValue: threshold.value,
+            controlVariant: shape.controlVariant,
+            ...(body.minimumSample !== undefined && { minimumSample: body.minimumSample }),
+            ...(body.windowSeconds !== undefined && { windowSeconds: body.windowSeconds }),
+            ...(body.confidence !== undefined && { confidence: body.confidence }),
+            ...(body.action !== undefined && { action: body.action }),
+            updatedAt: new Date(),
+          },
+        });
+        await recordAudit(tx, actor, {
+          action: 'guardrail.updated',
+          flagKey,
+          environment,
+          comment: body.comment,
+          before: definition(current),
+          after: definition(updated),
+        });
+        return updated;
+      });
+      return presentOne(row);
+    },
+
+    async remove(actor: Actor, flagKey: string, environment: string, id: string): Promise<void> {
+      const current = await findRow(flagKey, environment, id);
+      await db.$transaction(async (tx) => {
+        await tx.guardrail.delete({ where: { id } });
+        await recordAudit(tx, actor, {
+          action: 'guardrail.deleted',
+          flagKey,
+          environment,
+          before: definition(current),
+        });
+      });
+    },
+
+    /** Arms a tripped guardrail again; it judges only data from now on. */
+    async rearm(
+      actor: Actor,
+      flagKey: string,
+      environment: string,
+      id: string,
+      body: RearmGuardrailBody,
+    ): Promise<Guardrail> {
+      const current = await findRow(flagKey, environment, id);
+      if (current.state === 'armed') return presentOne(current);
+      if (current.tripVersion === null) {
+        throw new GuardrailTrippedError(
+          'This trip is still being applied to the flag; re-arm it in a moment.',
+        );
+      }
+      const row = await db.$transaction(async (tx) => {
+        const { count } = await tx.guardrail.updateMany({
+          where: { id, state: 'tripped' },
+          data: { state: 'armed', armedAt: new Date(), updatedAt: new Date() },
+        });
+        const rearmed = await tx.guardrail.findUniqueOrThrow({ where: { id } });
+        if (count === 0) return rearmed;
+        await recordAudit(tx, actor, {
+          action: 'guardrail.rearmed',
+          flagKey,
+          environment,
+          comment: body.comment,
+        });
+        await enqueueWebhooks(tx, 'guardrail.rearmed', {
+          environment,
+          flagKey,
+          guardrailId: id,
+          actor: actor.name,
+        });
+        return rearmed;
+      });
+      return presentOne(row);
+    },
+  };
+}
