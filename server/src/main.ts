@@ -6,7 +6,11 @@ import { AdminTokenError } from './features/tokens/bootstrap.ts';
 import { StoreError } from './store/database.ts';
 import { MigrationError } from './store/migrations/runner.ts';
 
-/** How long readiness reports draining before the listener closes, so balancers notice first. */
+/**
+ * How long readiness reports draining before streams end and the listener closes, so balancers
+ * notice first; and, after it, the window over which SSE streams end at random moments, so their
+ * SDKs reconnect to other instances without a herd.
+ */
 function graceMs(config: Config): number {
   return Math.min(5000, Math.floor(config.drainTimeoutMs / 4));
 }
@@ -27,6 +31,7 @@ function stopOnSignals(app: FastifyInstance, config: Config): void {
     }, config.drainTimeoutMs);
     deadline.unref();
     await new Promise((resolve) => setTimeout(resolve, graceMs(config)));
+    await app.propagation.drain(graceMs(config));
     // Stops accepting connections, waits for in-flight requests, then closes pools.
     await app.close();
     app.log.info('drained');

@@ -16,7 +16,12 @@ afterEach(async () => {
 });
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const polling = { pollIntervalMs: 20, backoff: { initialMs: 10, maxMs: 50 }, logger: quiet };
+const polling = {
+  stream: false,
+  pollIntervalMs: 20,
+  backoff: { initialMs: 10, maxMs: 50 },
+  logger: quiet,
+};
 
 async function live() {
   const tripswitch = await liveTripswitch();

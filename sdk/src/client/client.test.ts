@@ -142,7 +142,7 @@ describe('client.ready', () => {
 describe('change events', () => {
   it('fire once per real change, with the keys that changed, to the right listeners', async () => {
     const first = snapshotOf(1, [booleanFlag('a'), booleanFlag('b')]);
-    const { client, server } = await online({ snapshot: first });
+    const { client, server } = await online({ snapshot: first }, { stream: false });
     await client.ready({ timeoutMs: 2_000 });
     const changes: FlagChange[] = [];
     const onA: FlagChange[] = [];
@@ -210,7 +210,10 @@ describe('change events', () => {
 
 describe('refused snapshots', () => {
   it('keep the last good snapshot serving, with one logged reason', async () => {
-    const { client, server, lines } = await online({ snapshot: snapshotOf(1, [booleanFlag('a')]) });
+    const { client, server, lines } = await online(
+      { snapshot: snapshotOf(1, [booleanFlag('a')]) },
+      { stream: false },
+    );
     await client.ready({ timeoutMs: 2_000 });
     server.answer({ snapshot: { ...snapshotOf(2, []), schemaVersion: 2 } });
     await vi.waitFor(() => expect(client.status).toBe('stale'));

@@ -6,6 +6,7 @@ import { Feed } from './feed.ts';
 import type { Unsubscribe } from './listeners.ts';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { createPollingSource } from './polling.ts';
+import { createStreamSource } from './stream.ts';
 import type { ClientStatus, FlagChange, TripswitchClient, Widen } from './types.ts';
 
 /** Creates a client and starts keeping its snapshot current in the background. */
@@ -14,16 +15,26 @@ export function createClient(options: ClientOptions): TripswitchClient {
   return new Client(new Feed(resolved, dataSourceFor(resolved)), resolved);
 }
 
-// The one place that picks how a client stays current; the live stream joins the polling here.
+// The one place that picks how a client stays current: the live stream, with polling standing in
+// while it is down; or polling alone.
 function dataSourceFor(options: ResolvedOptions): DataSource | undefined {
   if (!options.source) return undefined;
-  const { backoff, platform, requestTimeoutMs } = options;
-  return createPollingSource({
+  const { backoff, platform, requestTimeoutMs, logger } = options;
+  const polling = createPollingSource({
     ...options.source,
     intervalMs: options.pollIntervalMs,
     backoff,
     requestTimeoutMs,
     platform,
+  });
+  if (!options.stream) return polling;
+  return createStreamSource({
+    ...options.source,
+    backoff,
+    requestTimeoutMs,
+    platform,
+    logger,
+    fallback: polling,
   });
 }
 

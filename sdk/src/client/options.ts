@@ -14,7 +14,12 @@ export interface ClientOptions {
   bootstrap?: unknown;
   /** Keeps the last good snapshot so a restart during an outage still serves real flags. */
   persistence?: SnapshotStorage;
-  /** How often to poll the snapshot; default 30 000 ms. */
+  /**
+   * Follow the server's live stream (default): changes arrive within milliseconds, and polling
+   * stands in only while the stream is down. `false` polls only.
+   */
+  stream?: boolean;
+  /** How often to poll the snapshot (while the stream is down, or always without it); default 30 000 ms. */
   pollIntervalMs?: number;
   /** Retry delays after a failed request (full jitter); default 1 000 ms doubling up to 60 000 ms. */
   backoff?: Partial<BackoffOptions>;
@@ -31,6 +36,7 @@ export interface ResolvedOptions {
   source: { url: string; sdkKey: string } | undefined;
   bootstrap: unknown;
   persistence: SnapshotStorage | undefined;
+  stream: boolean;
   pollIntervalMs: number;
   backoff: BackoffOptions;
   requestTimeoutMs: number;
@@ -51,6 +57,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     source: offline ? undefined : { url: checkUrl(options.url), sdkKey: checkKey(options.sdkKey) },
     bootstrap: options.bootstrap,
     persistence: options.persistence,
+    stream: options.stream !== false,
     pollIntervalMs: milliseconds('pollIntervalMs', options.pollIntervalMs, 30_000),
     backoff: {
       initialMs: milliseconds('backoff.initialMs', options.backoff?.initialMs, 1_000),

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the test server answers next: a snapshot body, a bare status, or nothing at all. */
@@ -21,16 +21,34 @@ function reply(answer: Exclude<Answer, 'hang'>, ifNoneMatch: string | null | und
   return { status: 200, headers, body: JSON.stringify(answer.snapshot) };
 }
 
+const STREAM_PATH = '/sdk/v1/stream';
+
+/** The stream's `snapshot` event for an answer that is a snapshot. */
+function snapshotEvent(answer: Answer): string | undefined {
+  if (answer === 'hang' || !('snapshot' in answer)) return undefined;
+  const { revision } = answer.snapshot as { revision?: unknown };
+  return `id: ${String(revision)}\nevent: snapshot\ndata: ${JSON.stringify(answer.snapshot)}\n\n`;
+}
+
 /**
- * A real HTTP server on port 0 that serves `/sdk/v1/snapshot` like Tripswitch does and records
- * every request's headers, for the polling and client unit tests.
+ * A real HTTP server on port 0 that serves `/sdk/v1/snapshot` and `/sdk/v1/stream` like Tripswitch
+ * does (a snapshot answer is a snapshot event on the stream, sent again to open streams when the
+ * answer changes) and records every request's headers, for the polling and client unit tests.
  */
 export async function startSnapshotServer(initial: Answer) {
   let answer = initial;
   const requests: Array<Record<string, string | string[] | undefined>> = [];
+  const streams = new Set<ServerResponse>();
   const server = createServer((request, response) => {
     requests.push(request.headers);
     if (answer === 'hang') return;
+    const event = snapshotEvent(answer);
+    if (request.url === STREAM_PATH && event) {
+      response.writeHead(200, { 'content-type': 'text/event-stream' }).write(event);
+      streams.add(response);
+      response.once('close', () => streams.delete(response));
+      return;
+    }
     const { status, headers, body } = reply(answer, request.headers['if-none-match']);
     response.writeHead(status, headers).end(body);
   });
@@ -41,6 +59,12 @@ export async function startSnapshotServer(initial: Answer) {
     requests,
     answer(next: Answer) {
       answer = next;
+      // Open streams hear a new snapshot; any other answer ends them, and reconnects meet it.
+      const event = snapshotEvent(next);
+      for (const stream of streams) {
+        if (event) stream.write(event);
+        else stream.destroy();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -52,12 +76,30 @@ export async function startSnapshotServer(initial: Answer) {
 
 /**
  * The same answers from an in-memory `fetch`, for tests in a simulated DOM, whose own fetch adds
- * CORS and an HTTP cache that are not what those tests are about.
+ * CORS and an HTTP cache that are not what those tests are about. A stream gets the snapshot event
+ * and then stays open.
  */
 export function memorySnapshotServer(initial: Answer) {
   let answer = initial;
-  const fetch: typeof globalThis.fetch = async (_input, init) => {
+  const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     if (answer === 'hang') return new Promise<Response>(() => {});
+    const event = snapshotEvent(answer);
+    if (String(input).endsWith(STREAM_PATH) && event) {
+      let opened: ReadableStreamDefaultController<Uint8Array> | undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          opened = controller;
+          streams.add(controller);
+          controller.enqueue(encode(event));
+        },
+        cancel: () => {
+          if (opened) streams.delete(opened);
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    }
     const ifNoneMatch = new Headers(init?.headers).get('if-none-match');
     const { status, headers, body } = reply(answer, ifNoneMatch);
     return new Response(status === 304 ? null : body, { status, headers });
@@ -67,6 +109,14 @@ export function memorySnapshotServer(initial: Answer) {
     platform: { fetch },
     answer(next: Answer) {
       answer = next;
+      const event = snapshotEvent(next);
+      for (const stream of streams) {
+        if (event) stream.enqueue(encode(event));
+        else {
+          streams.delete(stream);
+          stream.error(new Error('the test server went down'));
+        }
+      }
     },
   };
 }

@@ -1,0 +1,176 @@
+import type { STREAM_HEARTBEAT_MS, sdkApi } from '../protocol/index.ts';
+import { type BackoffOptions, backoffDelay } from './backoff.ts';
+import type { DataSource, DataSourceSink } from './data-source.ts';
+import { describeError } from './errors.ts';
+import type { Logger, Platform, TimerHandle } from './platform.ts';
+import { type ServerSentEvent, sseParser } from './sse-parser.ts';
+
+// Copies typed as the protocol's literals, so browser bundles get no TypeBox (see polling.ts).
+const STREAM_PATH: typeof sdkApi.stream.path = '/sdk/v1/stream';
+const HEARTBEAT_MS: typeof STREAM_HEARTBEAT_MS = 15_000;
+/** Silence this long means a dead connection, even without a TCP close: three heartbeats. */
+const IDLE_MS = HEARTBEAT_MS * 3;
+
+/** How the stream source reaches the server, and what it falls back to while it cannot. */
+export interface StreamOptions {
+  /** The server's base URL. */
+  url: string;
+  /** A server SDK token (`tss_...`). */
+  sdkKey: string;
+  backoff: BackoffOptions;
+  /** How long the server may take to answer the stream request. */
+  requestTimeoutMs: number;
+  platform: Platform;
+  logger: Logger;
+  /** Polling, run only while the stream is down. */
+  fallback: DataSource;
+}
+
+/**
+ * Follows `/sdk/v1/stream` over fetch (EventSource cannot send an Authorization header): a
+ * snapshot on connect, then change events applied by revision. A gap reconnects with
+ * Last-Event-ID, so the server replays what was missed (or sends the snapshot); an invalid event
+ * reconnects for a fresh snapshot. Reconnects wait for the server's retry hint after a clean end,
+ * or back off exponentially with full jitter after failures, while polling stands in.
+ */
+export function createStreamSource(options: StreamOptions): DataSource {
+  const { platform, logger, fallback } = options;
+  const endpoint = `${options.url.replace(/\/+$/, '')}${STREAM_PATH}`;
+  let sink: DataSourceSink | undefined;
+  // Bumped by start and stop: whatever belongs to an earlier run ends without a word.
+  let run = 0;
+  let failures = 0;
+  let retryHint: number | undefined;
+  let polling = false;
+  let down = false;
+  let timer: TimerHandle | undefined;
+  let connection: AbortController | undefined;
+
+  const pollWhileDown = (reason: string) => {
+    if (!down) logger.warn(`the live stream is down (${reason}); polling until it is back`);
+    down = true;
+    if (!polling && sink) fallback.start(sink);
+    polling = true;
+  };
+  const stopPolling = () => {
+    if (polling) fallback.stop();
+    polling = false;
+  };
+  const reconnect = (current: number, ms: number, fresh = false) => {
+    if (current !== run) return;
+    // The old connection is let go first: whatever it still says is no longer heard.
+    connection?.abort();
+    connection = undefined;
+    timer = platform.setTimeout(() => void connect(current, fresh), ms, true);
+  };
+  const failed = (current: number, reason: string) => {
+    if (current !== run) return;
+    pollWhileDown(reason);
+    reconnect(current, backoffDelay(failures++, options.backoff, platform.random));
+  };
+
+  async function connect(current: number, fresh: boolean) {
+    timer = undefined;
+    if (!sink || current !== run) return;
+    const controller = new AbortController();
+    connection = controller;
+    const alive = () => current === run && connection === controller;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${options.sdkKey}`,
+      accept: 'text/event-stream',
+    };
+    const revision = sink.revision();
+    if (revision !== undefined && !fresh) headers['last-event-id'] = String(revision);
+    let watchdog = platform.setTimeout(() => controller.abort(), options.requestTimeoutMs, true);
+    try {
+      const init: RequestInit = { headers, signal: controller.signal, cache: 'no-store' };
+      const response = await platform.fetch(endpoint, init);
+      if (!alive()) return;
+      if (response.status === 401 || response.status === 403) {
+        stopPolling();
+        run++;
+        const message = `the server refused the SDK key (HTTP ${response.status}); check sdkKey`;
+        sink.failed({ message, fatal: true });
+        return;
+      }
+      const type = response.headers.get('content-type') ?? '';
+      if (response.status !== 200 || !type.startsWith('text/event-stream') || !response.body) {
+        response.body?.cancel().catch(() => {});
+        return failed(current, `HTTP ${response.status} ${type}`.trim());
+      }
+      failures = 0;
+      if (down) logger.info('the live stream is back');
+      down = false;
+      stopPolling();
+      sink.healthy();
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      const parse = sseParser({
+        event: (event) => {
+          if (alive()) handle(current, event);
+        },
+        retry: (ms) => {
+          retryHint = ms;
+        },
+      });
+      for (;;) {
+        platform.clearTimeout(watchdog);
+        watchdog = platform.setTimeout(() => controller.abort(), IDLE_MS, true);
+        const { done, value } = await reader.read();
+        if (!alive()) return;
+        if (done) break;
+        parse(decoder.decode(value, { stream: true }));
+      }
+      // The server ended the stream (a restart, a drain): come back when it says.
+      reconnect(current, retryHint ?? backoffDelay(0, options.backoff, platform.random));
+    } catch (error) {
+      if (!alive()) return;
+      const cause = controller.signal.aborted ? 'timed out' : describeError(error);
+      failed(current, cause);
+    } finally {
+      platform.clearTimeout(watchdog);
+    }
+  }
+
+  function handle(current: number, event: ServerSentEvent): void {
+    if (!sink || (event.event !== 'snapshot' && event.event !== 'change')) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(event.data);
+    } catch {
+      logger.warn(`ignored a ${event.event} event that is not JSON; reconnecting`);
+      reconnect(current, 0, true);
+      return;
+    }
+    if (event.event === 'snapshot') {
+      // An instance that lags behind this client sends an older snapshot: kept out, and harmless,
+      // since that instance catches up within seconds and its changes then apply.
+      const revision = (body as { revision?: unknown } | null)?.revision;
+      const behind = typeof revision === 'number' && revision <= (sink.revision() ?? -1);
+      // A refused snapshot is logged by the client; polling would fetch the same, so the stream
+      // stays, and the next snapshot it brings may be one this SDK can read.
+      if (sink.snapshot(body) || behind) sink.healthy();
+      return;
+    }
+    const outcome = sink.change(body);
+    // Missed something: the server replays it from Last-Event-ID, or sends the snapshot.
+    if (outcome === 'gap') reconnect(current, 0);
+    else if (outcome === 'invalid') reconnect(current, 0, true);
+    else sink.healthy();
+  }
+
+  return {
+    start(target) {
+      sink = target;
+      run++;
+      failures = 0;
+      void connect(run, false);
+    },
+    stop() {
+      run++;
+      if (timer !== undefined) platform.clearTimeout(timer);
+      connection?.abort();
+      stopPolling();
+    },
+  };
+}
