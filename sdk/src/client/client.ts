@@ -4,6 +4,9 @@ import type { FlagKind } from '../protocol/flag-config.ts';
 import type { DataSource } from './data-source.ts';
 import { Feed } from './feed.ts';
 import type { Unsubscribe } from './listeners.ts';
+import type { Outcome } from './metrics/counters.ts';
+import type { GuardedPaths, GuardOptions } from './metrics/guard.ts';
+import { Outcomes } from './metrics/outcomes.ts';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { createPollingSource } from './polling.ts';
 import { createStreamSource } from './stream.ts';
@@ -39,10 +42,19 @@ function dataSourceFor(options: ResolvedOptions): DataSource | undefined {
 }
 
 class Client implements TripswitchClient {
+  // Outcome metrics (guardrails): counted on evaluation, sent in the background.
+  readonly #outcomes: Outcomes;
+
   constructor(
     private readonly feed: Feed,
     private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.#outcomes = new Outcomes(
+      options,
+      () => feed.store.compiled,
+      (problem) => feed.reportOnce(problem),
+    );
+  }
 
   get status(): ClientStatus {
     return this.feed.status;
@@ -93,7 +105,15 @@ class Client implements TripswitchClient {
   ): EvaluationDetail<Widen<T>> {
     const fallback = defaultValue as Widen<T>;
     try {
-      return evaluate(this.feed.store.compiled, flagKey, context, fallback, kindOf(defaultValue));
+      const detail = evaluate(
+        this.feed.store.compiled,
+        flagKey,
+        context,
+        fallback,
+        kindOf(defaultValue),
+      );
+      this.#outcomes.evaluated(flagKey, detail.variant);
+      return detail;
     } catch (error) {
       // The core never throws by contract; this guard keeps that promise even if it slips.
       this.feed.reportOnce(`evaluation failed unexpectedly: ${String(error)}`);
@@ -106,6 +126,7 @@ class Client implements TripswitchClient {
     try {
       for (const [key, detail] of Object.entries(evaluateAll(this.feed.store.compiled, context))) {
         values[key] = detail.value;
+        this.#outcomes.evaluated(key, detail.variant);
       }
     } catch (error) {
       this.feed.reportOnce(`evaluation failed unexpectedly: ${String(error)}`);
@@ -129,8 +150,29 @@ class Client implements TripswitchClient {
     return this.feed.onFlagChange(flagKey, callback);
   }
 
-  close(): Promise<void> {
-    return this.feed.close();
+  track(key: string, context: EvaluationContext, outcome?: Outcome): void {
+    try {
+      this.#outcomes.track(key, context, outcome);
+    } catch (error) {
+      this.feed.reportOnce(`track failed unexpectedly: ${String(error)}`);
+    }
+  }
+
+  guard<T>(
+    flagKey: string,
+    context: EvaluationContext,
+    paths: GuardedPaths<T>,
+    options?: GuardOptions,
+  ): T {
+    return this.#outcomes.guard(flagKey, context, paths, options);
+  }
+
+  flush(): Promise<void> {
+    return this.#outcomes.flush();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#outcomes.close(), this.feed.close()]);
   }
 }
 

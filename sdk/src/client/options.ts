@@ -29,6 +29,19 @@ export interface ClientOptions {
   logger?: Logger;
   /** Host services; default the running host's fetch, timers and Math.random. */
   platform?: Partial<Platform>;
+  /**
+   * Outcome metrics for guardrails (evaluations, tracked outcomes, guarded calls), sent to the
+   * server in the background; `false` turns them off. Never sent offline.
+   */
+  metrics?: false | MetricsOptions;
+}
+
+/** How outcome metrics are sent. */
+export interface MetricsOptions {
+  /** How often counters are sent; default 10 000 ms. */
+  flushIntervalMs?: number;
+  /** Batches kept while the server is unreachable; older ones are dropped (and counted); default 30. */
+  maxPendingBatches?: number;
 }
 
 /** Options with every default filled in. */
@@ -42,6 +55,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   logger: Logger;
   platform: Platform;
+  metrics: Required<MetricsOptions> | undefined;
 }
 
 /** Checks options and fills in defaults; a wrong option is a programming error and throws. */
@@ -66,6 +80,20 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     requestTimeoutMs: milliseconds('requestTimeoutMs', options.requestTimeoutMs, 10_000),
     logger: options.logger ?? consoleLogger(),
     platform: { ...hostPlatform(), ...options.platform },
+    metrics: options.metrics === false ? undefined : resolveMetrics(options.metrics ?? {}),
+  };
+}
+
+function resolveMetrics(options: MetricsOptions): Required<MetricsOptions> {
+  const batches = options.maxPendingBatches ?? 30;
+  if (!Number.isInteger(batches) || batches < 1) {
+    throw new TypeError(
+      'createClient: metrics.maxPendingBatches must be a whole number, 1 or more',
+    );
+  }
+  return {
+    flushIntervalMs: milliseconds('metrics.flushIntervalMs', options.flushIntervalMs, 10_000),
+    maxPendingBatches: batches,
   };
 }
 

@@ -24,6 +24,8 @@ export interface Platform {
   clearTimeout(handle: TimerHandle): void;
   /** A number in [0, 1): backoff jitter. */
   random(): number;
+  /** A monotonic clock in milliseconds (performance.now): latencies and metric periods. */
+  now(): number;
 }
 
 /** The platform of the running host: its global fetch, timers and Math.random. */
@@ -38,6 +40,7 @@ export function hostPlatform(): Platform {
     },
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
     random: Math.random,
+    now: () => performance.now(),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { EvaluationDetail } from '../core/index.ts';
 import type { EvaluationContext } from '../protocol/evaluation.ts';
 import type { Unsubscribe } from './listeners.ts';
+import type { Outcome } from './metrics/counters.ts';
+import type { GuardedPaths, GuardOptions } from './metrics/guard.ts';
 
 /**
  * Where the client stands. `initializing`: nothing to serve yet. `ready`: serving a snapshot its
@@ -57,6 +59,26 @@ export interface TripswitchClient {
   on(event: 'status', callback: (status: ClientStatus) => void): Unsubscribe;
   /** Calls back when this one flag changes. */
   onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe;
-  /** Stops background work and waits for the last snapshot to be persisted. */
+  /**
+   * Reports an outcome for guardrails. With a flag key: one call served by that flag for this
+   * context (`error`, `latencyMs`, `value`), counted against the variant it is served. With any
+   * other name: a custom event (`value` summed), counted for every flag evaluated lately, against
+   * the variant each serves this context. Never throws, never waits.
+   */
+  track(flagKeyOrEvent: string, context: EvaluationContext, outcome?: Outcome): void;
+  /**
+   * Runs the path of the variant the flag serves this context (`{ on: newCode, off: oldCode }`),
+   * timing it and counting a throw or rejection against that variant; `fallback` names the path
+   * that answers instead when the flag cannot choose or the chosen path fails.
+   */
+  guard<T>(
+    flagKey: string,
+    context: EvaluationContext,
+    paths: GuardedPaths<T>,
+    options?: GuardOptions,
+  ): T;
+  /** Sends the outcome metrics counted so far now, instead of at the next interval. */
+  flush(): Promise<void>;
+  /** Stops background work, sends the last outcome metrics and persists the last snapshot. */
   close(): Promise<void>;
 }
