@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { AdminClient } from '@tripswitch/sdk/admin';
+import { type AdminClient, TripswitchApiError } from '@tripswitch/sdk/admin';
 import type { AuditQuery, ListFlagsQuery } from '@tripswitch/sdk/protocol';
 import { queryKeys } from './queryKeys.ts';
 
@@ -77,4 +77,57 @@ export const auditQuery = (admin: AdminClient, filters: AuditQuery) =>
   queryOptions({
     queryKey: [...queryKeys.audit, filters],
     queryFn: ({ signal }) => admin.call('listAudit', { query: filters, signal }),
+  });
+
+export const guardrailsQuery = (admin: AdminClient, environment: string, flagKey: string) =>
+  queryOptions({
+    queryKey: queryKeys.guardrails(environment, flagKey),
+    queryFn: ({ signal }) =>
+      admin
+        .call('listGuardrails', { params: { flagKey, environment }, signal })
+        .then((list) => list.items),
+  });
+
+/** The running rollout, else the latest one; null when the flag environment never had one. */
+export const rolloutQuery = (admin: AdminClient, environment: string, flagKey: string) =>
+  queryOptions({
+    queryKey: queryKeys.rollout(environment, flagKey),
+    queryFn: ({ signal }) =>
+      admin.call('getRollout', { params: { flagKey, environment }, signal }).catch((error) => {
+        if (error instanceof TripswitchApiError && error.status === 404) return null;
+        throw error;
+      }),
+  });
+
+/** A time range of metrics: the last `seconds` (moving with each refetch), or fixed bounds. */
+export type MetricsRange = { seconds: number } | { from: string; to: string };
+
+export const metricsQuery = (
+  admin: AdminClient,
+  environment: string,
+  flagKey: string,
+  range: MetricsRange,
+) =>
+  queryOptions({
+    queryKey: [...queryKeys.metrics(environment, flagKey), range],
+    queryFn: ({ signal }) => {
+      const query =
+        'seconds' in range
+          ? { from: new Date(Date.now() - range.seconds * 1000).toISOString() }
+          : range;
+      return admin.call('getMetrics', { params: { flagKey, environment }, query, signal });
+    },
+  });
+
+export const webhooksQuery = (admin: AdminClient) =>
+  queryOptions({
+    queryKey: queryKeys.webhooks,
+    queryFn: ({ signal }) => admin.call('listWebhooks', { signal }).then((list) => list.items),
+  });
+
+export const deliveriesQuery = (admin: AdminClient, webhookId: string) =>
+  queryOptions({
+    queryKey: queryKeys.deliveries(webhookId),
+    queryFn: ({ signal }) =>
+      admin.call('listWebhookDeliveries', { params: { webhookId }, query: { limit: 20 }, signal }),
   });

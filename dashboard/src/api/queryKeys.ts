@@ -11,6 +11,12 @@ export const queryKeys = {
   segments: (environment: string) => ['segments', environment] as const,
   tokens: ['tokens'] as const,
   audit: ['audit'] as const,
+  guardrails: (environment: string, flagKey: string) =>
+    ['guardrails', environment, flagKey] as const,
+  rollout: (environment: string, flagKey: string) => ['rollout', environment, flagKey] as const,
+  metrics: (environment: string, flagKey: string) => ['metrics', environment, flagKey] as const,
+  webhooks: ['webhooks'] as const,
+  deliveries: (webhookId: string) => ['webhooks', 'deliveries', webhookId] as const,
 };
 
 /** The prefixes to refetch when an environment's revision moves. */
@@ -21,5 +27,8 @@ export function keysTouchedBy(environment: string): readonly (readonly string[])
     ['versions', environment],
     queryKeys.segments(environment),
     queryKeys.audit,
+    // A trip, an advance or an abort is a versioned change: show it with the flag it changed.
+    ['guardrails', environment],
+    ['rollout', environment],
   ];
 }

@@ -7,6 +7,7 @@ const sections = [
   { to: '/audit', label: 'Audit log' },
   { to: '/environments', label: 'Environments' },
   { to: '/tokens', label: 'API tokens' },
+  { to: '/webhooks', label: 'Webhooks' },
 ];
 
 export function Layout() {

@@ -19,7 +19,8 @@ export function useFlagContext(): FlagContext {
 export function FlagLayout() {
   const admin = useAdmin();
   const { flagKey = '' } = useParams();
-  const onHistory = useLocation().pathname.endsWith('/history');
+  // Switching environment keeps the section open (history, guardrails) rather than the targeting.
+  const section = useLocation().pathname.match(/\/(history|guardrails)$/)?.[0] ?? '';
   const flag = useQuery(flagQuery(admin, flagKey));
   const environments = useQuery(environmentsQuery(admin));
   if (flag.isError) return <ProblemBanner error={flag.error} />;
@@ -42,9 +43,7 @@ export function FlagLayout() {
         <ul className="tabs">
           {environments.data.map((env) => (
             <li key={env.key}>
-              <NavLink
-                to={`/flags/${flagKey}/environments/${env.key}${onHistory ? '/history' : ''}`}
-              >
+              <NavLink to={`/flags/${flagKey}/environments/${env.key}${section}`}>
                 {env.name || env.key}{' '}
                 <span className={`pill ${flag.data.environments[env.key]?.on ? 'on' : 'off'}`}>
                   {flag.data.environments[env.key]?.on ? 'on' : 'off'}

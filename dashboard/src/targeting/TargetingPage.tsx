@@ -23,10 +23,11 @@ export function TargetingPage() {
   return (
     <div className="stack">
       <KillSwitch current={current.data} environment={environment} />
-      <p>
+      <p className="row">
         <Link to="history">
           History of {flag.key} in {environment.key}
         </Link>
+        <Link to="guardrails">Guardrails, rollout and metrics</Link>
       </p>
       <ConfigEditor
         key={`${flag.key}/${environment.key}`}

@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Flag, Guardrail, GuardrailTrip } from '@tripswitch/sdk/protocol';
+import { useState } from 'react';
+import { metricsQuery } from '../api/queries.ts';
+import { useAdmin } from '../auth/AuthProvider.tsx';
+import { LazyMetricChart } from '../metrics/LazyMetricChart.tsx';
+import { buildChart, guardrailMeasure } from '../metrics/series.ts';
+import { ProblemBanner } from '../ui/ProblemBanner.tsx';
+import { describeGuardrail, isRate } from './describe.ts';
+import { FiguresTable } from './FiguresTable.tsx';
+import { useGuardrailChange } from './useGuardrailChange.ts';
+
+/**
+ * A tripped guardrail, shown above everything else: what it did and when, the figures that
+ * tripped it, and the chart of its metric around the trip. It stays until a person re-arms it.
+ */
+export function TripNotice({ guardrail, flag }: { guardrail: Guardrail; flag: Flag }) {
+  const change = useGuardrailChange(guardrail);
+  const { trip } = guardrail;
+  if (!trip) return null;
+  const name = describeGuardrail(guardrail);
+  const did =
+    trip.action === 'kill'
+      ? `turned ${flag.key} off`
+      : `reverted ${flag.key} to its configuration before the rollout`;
+  return (
+    <section className="banner danger stack trip" aria-label={`Trip of ${name}`}>
+      <h3 role="alert">
+        Tripped: {name}. The guardrail {did} at{' '}
+        <time dateTime={trip.at}>{new Date(trip.at).toLocaleString()}</time>
+        {trip.version !== null && ` (version ${trip.version})`}.
+      </h3>
+      <p>{trip.evaluation.summary}</p>
+      <FiguresTable
+        evaluation={trip.evaluation}
+        metric={guardrail.metric}
+        minimumSample={guardrail.minimumSample}
+        caption="Measured at the trip"
+      />
+      <TripChart guardrail={guardrail} trip={trip} flag={flag} />
+      <ProblemBanner error={change.error} />
+      <div className="actions">
+        <button type="button" onClick={change.rearm} disabled={change.pending}>
+          Re-arm {name}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The guardrail's metric from a while before the trip until a while after (or now). */
+function TripChart({
+  guardrail,
+  trip,
+  flag,
+}: {
+  guardrail: Guardrail;
+  trip: GuardrailTrip;
+  flag: Flag;
+}) {
+  const admin = useAdmin();
+  const at = Date.parse(trip.at);
+  const [range] = useState(() => ({
+    from: new Date(at - Math.max(3 * guardrail.windowSeconds, 600) * 1000).toISOString(),
+    to: new Date(
+      Math.min(Date.now(), at + Math.max(guardrail.windowSeconds, 300) * 1000),
+    ).toISOString(),
+  }));
+  const metrics = useQuery(metricsQuery(admin, guardrail.environment, flag.key, range));
+  if (!metrics.data) return <ProblemBanner error={metrics.error} />;
+  const breached = trip.evaluation.treatments.find((t) => t.outcome === 'breached');
+  const limit = breached?.limit ?? null;
+  const rate = isRate(guardrail.metric);
+  return (
+    <LazyMetricChart
+      title={`${describeGuardrail(guardrail)}: per variant around the trip`}
+      chart={buildChart(metrics.data, [guardrailMeasure(guardrail.metric, guardrail.event)])}
+      variants={flag.variants.map((variant) => variant.key)}
+      unit={rate ? '%' : 'ms'}
+      domain={[Date.parse(metrics.data.from), Date.parse(metrics.data.to)]}
+      limit={limit === null ? null : rate ? limit * 100 : limit}
+      markAt={at}
+    />
+  );
+}
