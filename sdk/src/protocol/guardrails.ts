@@ -170,7 +170,7 @@ export const Guardrail = Type.Object({
   controlVariant: Type.Union([VariantKey, Type.Null()]),
   /** A tripped guardrail stays tripped, and blocks rollouts, until a person re-arms it. */
   state: Type.Union([Type.Literal('armed'), Type.Literal('tripped')]),
-  /** Data before this moment is never held against the flag (re-arming starts afresh). */
+  /** When it was created or last re-armed; after a re-arm, older data is never held against the flag. */
   armedAt: Timestamp,
   trip: Type.Union([GuardrailTrip, Type.Null()]),
   /** The guardrail evaluated now, over its window. */

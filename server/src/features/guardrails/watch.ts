@@ -41,8 +41,9 @@ export async function watchedFlag(
 }
 
 /**
- * A guardrail evaluated at `now` over its window. The window never reaches back before the
- * guardrail was (re-)armed, so data that caused a trip is not held against the flag again.
+ * A guardrail evaluated at `now` over its window. Once re-armed after a trip, the window never
+ * reaches back before the re-arming, so the data that caused the trip is not held against the
+ * flag again; a guardrail that never tripped judges its whole window, even from before it existed.
  */
 export async function watch(
   db: PrismaClient,
@@ -52,7 +53,8 @@ export async function watch(
 ): Promise<GuardrailEvaluation> {
   // Buckets that start in [from, to) count; `to` takes in the bucket being filled now.
   const to = new Date(now.getTime() + 1);
-  const from = new Date(Math.max(now.getTime() - row.windowSeconds * 1000, row.armedAt.getTime()));
+  const since = row.trippedAt === null ? 0 : row.armedAt.getTime();
+  const from = new Date(Math.max(now.getTime() - row.windowSeconds * 1000, since));
   const times = { from, to, evaluatedAt: now };
   if (row.state === 'tripped') {
     return idleEvaluation(times, 'Tripped; a person must re-arm it before it watches again.');

@@ -1,0 +1,202 @@
+import { TripswitchApiError } from '@tripswitch/sdk/admin';
+import { afterEach, describe, expect, it } from 'vitest';
+import { guardedTripswitch, outcomes } from './support.ts';
+
+// Guardrail definitions over the REST API: defaults, validation, live verdicts, audit.
+
+let cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+async function setup() {
+  const tripswitch = await guardedTripswitch();
+  cleanup.push(() => tripswitch.close());
+  return tripswitch;
+}
+
+async function problemOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TripswitchApiError);
+  return (error as TripswitchApiError).problem;
+}
+
+describe('guardrails', () => {
+  it('creates a guardrail with defaults, lists it with its verdict now, and audits it', async () => {
+    const tripswitch = await setup();
+    const flagKey = await tripswitch.flag();
+    const params = tripswitch.at(flagKey);
+    const created = await tripswitch.admin.call('createGuardrail', {
+      params,
+      body: {
+        metric: 'errorRate',
+        threshold: { kind: 'relative', value: 0.5 },
+        comment: 'watch it',
+      },
+    });
+    expect(created).toMatchObject({
+      flagKey,
+      environment: 'production',
+      metric: 'errorRate',
+      event: null,
+      threshold: { kind: 'relative', value: 0.5 },
+      minimumSample: 200,
+      windowSeconds: 300,
+      confidence: 0.99,
+      action: 'kill',
+      controlVariant: null,
+      state: 'armed',
+      trip: null,
+      status: {
+        outcome: 'insufficientSample',
+        treatments: [],
+        control: { variant: 'off', sample: 0 },
+      },
+    });
+    expect(created.status.summary).toContain('no treatment variant has data');
+    const listed = await tripswitch.admin.call('listGuardrails', { params });
+    expect(listed.items.map((item) => item.id)).toEqual([created.id]);
+    const audit = await tripswitch.admin.call('listAudit', {
+      query: { flag: flagKey, action: 'guardrail.created' },
+    });
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({ comment: 'watch it', environment: 'production' });
+  });
+
+  it('shows the figures it judges by, per variant, as counters arrive', async () => {
+    const tripswitch = await setup();
+    const flagKey = await tripswitch.flag();
+    const params = tripswitch.at(flagKey);
+    const { id } = await tripswitch.admin.call('createGuardrail', {
+      params,
+      body: {
+        metric: 'errorRate',
+        threshold: { kind: 'absolute', value: 0.2 },
+        minimumSample: 100,
+      },
+    });
+    await tripswitch.postEvents({
+      flags: [outcomes(flagKey, 'on', 50, 1), outcomes(flagKey, 'off', 500)],
+    });
+    await expect
+      .poll(
+        async () =>
+          (await tripswitch.admin.call('getGuardrail', { params: { ...params, guardrailId: id } }))
+            .status,
+      )
+      .toMatchObject({
+        outcome: 'insufficientSample',
+        treatments: [{ variant: 'on', sample: 50, value: 0.02, outcome: 'insufficientSample' }],
+      });
+    await tripswitch.postEvents({ flags: [outcomes(flagKey, 'on', 150, 3)] });
+    await expect
+      .poll(
+        async () =>
+          (await tripswitch.admin.call('getGuardrail', { params: { ...params, guardrailId: id } }))
+            .status,
+      )
+      .toMatchObject({
+        outcome: 'healthy',
+        treatments: [{ variant: 'on', sample: 200, value: 0.02, limit: 0.2, outcome: 'healthy' }],
+      });
+  });
+
+  it('refuses definitions that do not hold together, naming the field', async () => {
+    const tripswitch = await setup();
+    const flagKey = await tripswitch.flag();
+    const params = tripswitch.at(flagKey);
+    const threshold = { kind: 'absolute' as const, value: 0.1 };
+    expect(
+      await problemOf(
+        tripswitch.admin.call('createGuardrail', {
+          params,
+          body: { metric: 'eventRate', threshold },
+        }),
+      ),
+    ).toMatchObject({
+      code: 'TS_VALIDATION',
+      errors: [{ field: '/body/event', message: 'is required for the eventRate metric' }],
+    });
+    expect(
+      await problemOf(
+        tripswitch.admin.call('createGuardrail', {
+          params,
+          body: {
+            metric: 'errorRate',
+            threshold: { kind: 'absolute', value: 5 },
+            controlVariant: 'nope',
+          },
+        }),
+      ),
+    ).toMatchObject({
+      errors: [
+        {
+          field: '/body/threshold/value',
+          message: 'an absolute rate is a fraction between 0 and 1 (0.05 is 5%)',
+        },
+        { field: '/body/controlVariant', message: 'no variant "nope" in this flag' },
+      ],
+    });
+    expect(
+      await problemOf(
+        tripswitch.admin.call('createGuardrail', {
+          params,
+          body: { metric: 'latencyP95', threshold, confidence: 1 },
+        }),
+      ),
+    ).toMatchObject({ errors: [{ field: '/body/confidence' }] });
+    expect(
+      await problemOf(
+        tripswitch.admin.call('createGuardrail', {
+          params: tripswitch.at('no-such-flag'),
+          body: { metric: 'errorRate', threshold },
+        }),
+      ),
+    ).toMatchObject({ status: 404, code: 'TS_NOT_FOUND' });
+    expect(
+      await problemOf(
+        tripswitch.admin.call('getGuardrail', { params: { ...params, guardrailId: 'missing' } }),
+      ),
+    ).toMatchObject({
+      status: 404,
+      detail: `No guardrail "missing" on flag "${flagKey}" in production.`,
+    });
+  });
+
+  it('changes and removes a guardrail, each audited with what it was before', async () => {
+    const tripswitch = await setup();
+    const flagKey = await tripswitch.flag();
+    const params = tripswitch.at(flagKey);
+    const { id } = await tripswitch.admin.call('createGuardrail', {
+      params,
+      body: { metric: 'latencyP99', threshold: { kind: 'absolute', value: 800 } },
+    });
+    const guardrailParams = { ...params, guardrailId: id };
+    const updated = await tripswitch.admin.call('updateGuardrail', {
+      params: guardrailParams,
+      body: { threshold: { kind: 'relative', value: 0.25 }, windowSeconds: 60, action: 'revert' },
+    });
+    expect(updated).toMatchObject({
+      threshold: { kind: 'relative', value: 0.25 },
+      windowSeconds: 60,
+      action: 'revert',
+    });
+    await tripswitch.admin.call('deleteGuardrail', { params: guardrailParams });
+    expect((await tripswitch.admin.call('listGuardrails', { params })).items).toEqual([]);
+    const audit = await tripswitch.admin.call('listAudit', { query: { flag: flagKey } });
+    const actions = audit.items.map((entry) => entry.action);
+    expect(actions.slice(0, 3)).toEqual([
+      'guardrail.deleted',
+      'guardrail.updated',
+      'guardrail.created',
+    ]);
+    expect(audit.items[1]).toMatchObject({
+      before: { thresholdKind: 'absolute', thresholdValue: 800 },
+      after: { thresholdKind: 'relative', thresholdValue: 0.25, action: 'revert' },
+    });
+  });
+});
