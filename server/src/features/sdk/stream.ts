@@ -53,6 +53,9 @@ export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
       'cache-control': 'no-cache, no-transform',
       // Proxies such as nginx would otherwise buffer the stream.
       'x-accel-buffering': 'no',
+      // The stream is all this connection carries: when it ends, so does the connection, and no
+      // idle keep-alive socket holds a shutdown back.
+      connection: 'close',
     });
     const subscriber = new Subscriber(principal.tokenId, environment.name, response);
     app.propagation.follow(environment, subscriber, kind);
