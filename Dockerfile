@@ -1,0 +1,43 @@
+# syntax=docker/dockerfile:1
+# Tripswitch server with its dashboard. Multi-stage: dependencies and the dashboard build happen in
+# `build`; the runtime image holds production dependencies only and runs as the unprivileged
+# `node` user.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN npm install -g pnpm@10.34.9
+# Manifests first, so the dependency layer is reused while only sources change.
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY sdk/package.json sdk/
+COPY server/package.json server/
+COPY dashboard/package.json dashboard/
+COPY test/package.json test/
+COPY prisma prisma
+COPY scripts scripts
+RUN pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm --filter @tripswitch/dashboard build \
+  # The generated Prisma client (server/src/generated) stays; development dependencies go.
+  && CI=true pnpm install --prod --frozen-lockfile --ignore-scripts
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    TRIPSWITCH_DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/prisma prisma
+COPY --from=build /app/sdk sdk
+COPY --from=build /app/server server
+COPY --from=build /app/dashboard/dist dashboard/dist
+# The embedded database's folder, for runs without DATABASE_URL.
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=5s --timeout=2s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# SIGTERM drains: readiness fails at once, streams end with jittered retry hints, then exit.
+STOPSIGNAL SIGTERM
+CMD ["node", "--import", "tsx", "server/src/main.ts"]
