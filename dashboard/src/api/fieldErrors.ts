@@ -27,6 +27,12 @@ const labels: Record<string, string> = {
   variations: 'share',
   defaultServe: 'default rule',
   offVariation: 'off variation',
+  steps: 'step',
+  holdSeconds: 'hold',
+  minimumSample: 'minimum sample',
+  windowSeconds: 'window',
+  controlVariant: 'control variant',
+  treatmentVariant: 'treatment variant',
 };
 
 /** A pointer in words for people: `/body/config/rules/0/serve` becomes `rule 1 › serve`. */

@@ -111,9 +111,14 @@ export const metricsQuery = (
   queryOptions({
     queryKey: [...queryKeys.metrics(environment, flagKey), range],
     queryFn: ({ signal }) => {
+      // Both ends from one clock reading, so the range (and the step the server derives) is exact.
+      const now = Date.now();
       const query =
         'seconds' in range
-          ? { from: new Date(Date.now() - range.seconds * 1000).toISOString() }
+          ? {
+              from: new Date(now - range.seconds * 1000).toISOString(),
+              to: new Date(now).toISOString(),
+            }
           : range;
       return admin.call('getMetrics', { params: { flagKey, environment }, query, signal });
     },

@@ -58,7 +58,12 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
       ) : (
         <div className="actions">
           {guardrail.state === 'tripped' && (
-            <button type="button" onClick={change.rearm} disabled={change.pending}>
+            <button
+              type="button"
+              onClick={change.rearm}
+              disabled={change.pending}
+              aria-label={`Re-arm ${name}`}
+            >
               Re-arm
             </button>
           )}

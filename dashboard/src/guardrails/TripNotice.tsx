@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Flag, Guardrail, GuardrailTrip } from '@tripswitch/sdk/protocol';
-import { useState } from 'react';
 import { metricsQuery } from '../api/queries.ts';
 import { useAdmin } from '../auth/AuthProvider.tsx';
 import { LazyMetricChart } from '../metrics/LazyMetricChart.tsx';
@@ -9,6 +8,8 @@ import { ProblemBanner } from '../ui/ProblemBanner.tsx';
 import { describeGuardrail, isRate } from './describe.ts';
 import { FiguresTable } from './FiguresTable.tsx';
 import { useGuardrailChange } from './useGuardrailChange.ts';
+
+const REFRESH_MS = 5000;
 
 /**
  * A tripped guardrail, shown above everything else: what it did and when, the figures that
@@ -25,11 +26,13 @@ export function TripNotice({ guardrail, flag }: { guardrail: Guardrail; flag: Fl
       : `reverted ${flag.key} to its configuration before the rollout`;
   return (
     <section className="banner danger stack trip" aria-label={`Trip of ${name}`}>
-      <h3 role="alert">
-        Tripped: {name}. The guardrail {did} at{' '}
-        <time dateTime={trip.at}>{new Date(trip.at).toLocaleString()}</time>
-        {trip.version !== null && ` (version ${trip.version})`}.
-      </h3>
+      <div role="alert">
+        <h3>
+          Tripped: {name}. The guardrail {did} at{' '}
+          <time dateTime={trip.at}>{new Date(trip.at).toLocaleString()}</time>
+          {trip.version !== null && ` (version ${trip.version})`}.
+        </h3>
+      </div>
       <p>{trip.evaluation.summary}</p>
       <FiguresTable
         evaluation={trip.evaluation}
@@ -48,7 +51,10 @@ export function TripNotice({ guardrail, flag }: { guardrail: Guardrail; flag: Fl
   );
 }
 
-/** The guardrail's metric from a while before the trip until a while after (or now). */
+/**
+ * The guardrail's metric from three windows before the trip to one window after it, so the trip
+ * sits inside the chart; while that end is still ahead, the chart keeps filling in.
+ */
 function TripChart({
   guardrail,
   trip,
@@ -60,13 +66,15 @@ function TripChart({
 }) {
   const admin = useAdmin();
   const at = Date.parse(trip.at);
-  const [range] = useState(() => ({
-    from: new Date(at - Math.max(3 * guardrail.windowSeconds, 600) * 1000).toISOString(),
-    to: new Date(
-      Math.min(Date.now(), at + Math.max(guardrail.windowSeconds, 300) * 1000),
-    ).toISOString(),
-  }));
-  const metrics = useQuery(metricsQuery(admin, guardrail.environment, flag.key, range));
+  const windowMs = guardrail.windowSeconds * 1000;
+  const range = {
+    from: new Date(at - 3 * windowMs).toISOString(),
+    to: new Date(at + windowMs).toISOString(),
+  };
+  const metrics = useQuery({
+    ...metricsQuery(admin, guardrail.environment, flag.key, range),
+    refetchInterval: () => (at + windowMs > Date.now() ? REFRESH_MS : false),
+  });
   if (!metrics.data) return <ProblemBanner error={metrics.error} />;
   const breached = trip.evaluation.treatments.find((t) => t.outcome === 'breached');
   const limit = breached?.limit ?? null;

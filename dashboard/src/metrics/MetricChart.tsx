@@ -42,8 +42,9 @@ export default function MetricChart({
 }: MetricChartProps) {
   const colour = (variant: string) =>
     PALETTE[Math.max(0, variants.indexOf(variant)) % PALETTE.length];
+  const suffix = unit === 'ms' ? ' ms' : unit;
   const format = (value: unknown) =>
-    typeof value === 'number' ? `${Number(value.toFixed(2))}${unit ? ` ${unit}` : ''}` : '—';
+    typeof value === 'number' ? `${Number(value.toFixed(2))}${suffix}` : '—';
   return (
     <LineChart
       responsive
@@ -57,10 +58,10 @@ export default function MetricChart({
         type="number"
         scale="time"
         domain={domain}
+        ticks={evenTicks(domain, 5)}
         tickFormatter={clock}
-        minTickGap={24}
       />
-      <YAxis unit={unit} width={56} allowDecimals />
+      <YAxis unit={unit} width={68} allowDecimals />
       <Tooltip labelFormatter={(at) => new Date(Number(at)).toLocaleString()} formatter={format} />
       <Legend />
       {chart.lines.map((line) => (
@@ -93,4 +94,9 @@ export default function MetricChart({
       )}
     </LineChart>
   );
+}
+
+/** `count` ticks spread evenly over the range, ends included, so a range with few points still has a time scale. */
+function evenTicks([from, to]: [number, number], count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
 }

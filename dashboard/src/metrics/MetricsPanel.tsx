@@ -75,9 +75,9 @@ export function MetricsPanel({ flag, environment }: { flag: Flag; environment: s
                   {variantTotals(series).map((totals) => (
                     <tr key={totals.variant}>
                       <th scope="row">{totals.variant}</th>
-                      <td>{totals.evaluations}</td>
-                      <td>{totals.outcomes}</td>
-                      <td>{totals.errors}</td>
+                      <td>{totals.evaluations.toLocaleString()}</td>
+                      <td>{totals.outcomes.toLocaleString()}</td>
+                      <td>{totals.errors.toLocaleString()}</td>
                       <td>{totals.errorRate === null ? '—' : formatPercent(totals.errorRate)}</td>
                     </tr>
                   ))}

@@ -38,7 +38,7 @@ export function RolloutPanel({ flag, environment, guardrails, offVariation }: Ro
           ) : (
             <>
               {current && <RolloutEnding rollout={current} />}
-              <details className="stack" open={!current}>
+              <details className="stack">
                 <summary>
                   {current ? 'Start another rollout' : 'Start a progressive rollout'}
                 </summary>

@@ -97,13 +97,13 @@ export function RolloutProgress({
 
 function nextStep(rollout: ProgressiveRollout, now: number): string {
   if (!rollout.nextStepAt) return 'Running.';
-  const wait = (Date.parse(rollout.nextStepAt) - now) / 1000;
   const what =
     rollout.nextShare === null
       ? 'Completes (everyone keeps the treatment)'
       : `Next step: ${formatShare(rollout.nextShare)}%`;
+  const wait = (Date.parse(rollout.nextStepAt) - now) / 1000;
   if (wait > 0) {
     return `${what} at ${clock(rollout.nextStepAt)}, in ${formatElapsed(wait)}, if guardrails hold.`;
   }
-  return `${what}: the hold is over; it is taken once guardrails hold with enough samples.`;
+  return `${what} as soon as every guardrail is healthy with enough samples; the hold is over.`;
 }

@@ -1,5 +1,5 @@
 import { type AdminClient, createAdminClient } from '@tripswitch/sdk/admin';
-import { startServer } from '../../support/app.ts';
+import { startServer, type TestAppOptions } from '../../support/app.ts';
 
 /** A real Tripswitch server from the shared harness (its own cloned Postgres database). */
 export interface TestServer {
@@ -10,8 +10,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const server = await startServer();
+/** `options` tune the server, e.g. short guardrail intervals for the trip-switch tests. */
+export async function startTestServer(options: TestAppOptions = {}): Promise<TestServer> {
+  const server = await startServer(options);
   return {
     url: server.url,
     adminToken: server.adminToken,
