@@ -95,6 +95,11 @@ describe.skipIf(skipBrowser)('a guardrail tripping a progressive rollout, in the
     await expect
       .poll(async () => (await serveTraffic(sdk, flagKey, { failRate: {}, latencyMs: {} })).on)
       .toBeGreaterThan(100);
+    await expect.poll(() => guardrail.locator('.pill').textContent()).toBe('Healthy');
+    const totals = page.getByRole('table', { name: 'Over the range' });
+    await totals.getByRole('row', { name: /^on / }).waitFor();
+    await page.getByRole('figure', { name: 'Error rate' }).getByRole('application').waitFor();
+    await screenshot(page, 'guardrails-rollout');
     const served = await serveTraffic(sdk, flagKey, {
       failRate: { on: 0.3, off: 0.01 },
       latencyMs: { on: 40, off: 20 },
