@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 // A real Tripswitch process (tsx server/src/main.ts), as a deployment runs it: its own event
@@ -16,6 +17,8 @@ export interface InstanceOptions {
   port?: number;
   /** More environment variables (TRIPSWITCH_...). */
   env?: Record<string, string>;
+  /** Logs warnings only (benchmarks: no line per request); readiness is then polled. */
+  quiet?: boolean;
 }
 
 export interface Instance {
@@ -31,7 +34,32 @@ export interface Instance {
   output(): string;
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function answering(url: string, exited: Promise<unknown>): Promise<void> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  for (;;) {
+    if (gone) throw new Error('the instance exited before it answered');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
+  const port = options.port || (options.quiet ? await freePort() : 0);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
@@ -39,11 +67,11 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redisUrl ?? '',
       TRIPSWITCH_REDIS_PREFIX: options.redisPrefix ?? 'tripswitch',
-      PORT: String(options.port ?? 0),
+      PORT: String(port),
       TRIPSWITCH_ADMIN_TOKEN: options.adminToken,
       TRIPSWITCH_MIGRATE: 'false',
       TRIPSWITCH_DRAIN_TIMEOUT_MS: '4000',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: options.quiet ? 'warn' : 'info',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,9 +89,12 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     child.once('exit', (code) =>
       reject(new Error(`the instance exited with ${code} before listening:\n${output}`)),
     );
+    if (options.quiet) {
+      const url = `http://127.0.0.1:${port}`;
+      answering(url, exited).then(() => resolve(url), reject);
+    }
   });
-  const port = Number(new URL(url).port);
-  return instanceOf(child, url, port, exited, () => output, options);
+  return instanceOf(child, url, Number(new URL(url).port), exited, () => output, options);
 }
 
 function instanceOf(

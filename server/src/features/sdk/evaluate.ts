@@ -3,13 +3,14 @@ import { type EvaluationResult, SCHEMA_VERSION, sdkApi } from '@tripswitch/sdk/p
 import type { FastifyInstance } from 'fastify';
 import { route } from '../route.ts';
 import { liveEnvironmentOf } from './environment.ts';
+import { underPrefix } from './prefix.ts';
 
 /**
  * Every flag evaluated for the posted context, on the server, by the SDK core from the in-memory
  * compiled snapshot: a browser gets results only, never the rules behind them.
  */
 export function evaluateRoute(app: FastifyInstance): void {
-  route(app, sdkApi.evaluate, async ({ request, body }) => {
+  route(app, underPrefix(sdkApi.evaluate), async ({ request, body }) => {
     const environment = await liveEnvironmentOf(app, request);
     const compiled = environment.compiled;
     const flags: Record<string, EvaluationResult> = {};

@@ -2,13 +2,13 @@ import cors from '@fastify/cors';
 import { type Endpoint, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { evaluateRoute } from './evaluate.ts';
+import { SDK_PREFIX, underPrefix } from './prefix.ts';
 import { snapshotRoute } from './snapshot.ts';
 import { streamHandler } from './stream.ts';
 
-const SDK_PREFIX = '/sdk/v1/';
-
 // Browsers call the SDK endpoints from any origin with a bearer token (never a cookie), so any
-// origin may; preflights are answered before authentication, which they cannot carry.
+// origin may; preflights are answered before authentication, which they cannot carry. Registered
+// under the prefix, CORS (and its preflight route) covers the SDK endpoints and nothing else.
 const SDK_CORS = {
   origin: '*',
   methods: ['GET', 'POST'],
@@ -21,7 +21,7 @@ const SDK_CORS = {
 function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' | 'pings') {
   app.route({
     method: endpoint.method,
-    url: endpoint.path,
+    url: underPrefix(endpoint).path,
     schema: {
       summary: endpoint.summary,
       tags: [endpoint.tag],
@@ -34,18 +34,20 @@ function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' |
 
 /** SDK endpoints: server tokens read their environment's rules, client tokens only results. */
 export async function sdkRoutes(app: FastifyInstance) {
-  await app.register(cors, {
-    delegator: (request, callback) =>
-      callback(null, request.url.startsWith(SDK_PREFIX) ? SDK_CORS : { origin: false }),
-  });
-  await app.register(async (server) => {
-    server.addHook('onRequest', app.authenticate('server'));
-    snapshotRoute(server);
-    streamRoute(server, sdkApi.stream, 'streams');
-  });
-  await app.register(async (client) => {
-    client.addHook('onRequest', app.authenticate('client'));
-    evaluateRoute(client);
-    streamRoute(client, sdkApi.clientStream, 'pings');
-  });
+  await app.register(
+    async (sdk) => {
+      await sdk.register(cors, SDK_CORS);
+      await sdk.register(async (server) => {
+        server.addHook('onRequest', app.authenticate('server'));
+        snapshotRoute(server);
+        streamRoute(server, sdkApi.stream, 'streams');
+      });
+      await sdk.register(async (client) => {
+        client.addHook('onRequest', app.authenticate('client'));
+        evaluateRoute(client);
+        streamRoute(client, sdkApi.clientStream, 'pings');
+      });
+    },
+    { prefix: SDK_PREFIX },
+  );
 }

@@ -2,6 +2,7 @@ import { sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { route } from '../route.ts';
 import { liveEnvironmentOf } from './environment.ts';
+import { underPrefix } from './prefix.ts';
 
 /** True when an If-None-Match header lists this ETag (or `*`); weak validators compare too. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -14,7 +15,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** The snapshot, from memory: serialized once per revision, never read from Postgres here. */
 export function snapshotRoute(app: FastifyInstance): void {
-  route(app, sdkApi.snapshot, async ({ request, reply }) => {
+  route(app, underPrefix(sdkApi.snapshot), async ({ request, reply }) => {
     const environment = await liveEnvironmentOf(app, request);
     reply.header('etag', environment.etag);
     if (matches(request.headers['if-none-match'], environment.etag)) {
