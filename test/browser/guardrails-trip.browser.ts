@@ -128,6 +128,14 @@ describe.skipIf(skipBrowser)('a guardrail tripping a progressive rollout, in the
     expect(killed.updatedBy).toBe('guardrail');
     await screenshot(page, 'guardrails-trip');
 
+    // The targeting page says why the flag is off, and leads back to the trip.
+    await page.getByRole('link', { name: 'Targeting' }).click();
+    const killSwitch = page.getByRole('switch', { name: `${flagKey} in production` });
+    await expect.poll(() => killSwitch.getAttribute('aria-checked')).toBe('false');
+    await page.getByText(`Tripped: ${guardrailName}`).waitFor();
+    await page.getByRole('link', { name: 'See the trip and re-arm it' }).click();
+    await trip.waitFor();
+
     await trip.getByRole('button', { name: `Re-arm ${guardrailName}` }).click();
     const confirmRearm = page.getByRole('dialog', { name: `Re-arm “${guardrailName}”?` });
     await confirmRearm.getByRole('button', { name: 'Re-arm', exact: true }).click();

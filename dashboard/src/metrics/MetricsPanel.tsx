@@ -60,29 +60,31 @@ export function MetricsPanel({ flag, environment }: { flag: Flag; environment: s
                   {...common}
                 />
               </div>
-              <table className="figures">
-                <caption>Over the range</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Variant</th>
-                    <th scope="col">Evaluations</th>
-                    <th scope="col">Outcomes</th>
-                    <th scope="col">Errors</th>
-                    <th scope="col">Error rate</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {variantTotals(series).map((totals) => (
-                    <tr key={totals.variant}>
-                      <th scope="row">{totals.variant}</th>
-                      <td>{totals.evaluations.toLocaleString()}</td>
-                      <td>{totals.outcomes.toLocaleString()}</td>
-                      <td>{totals.errors.toLocaleString()}</td>
-                      <td>{totals.errorRate === null ? '—' : formatPercent(totals.errorRate)}</td>
+              {series.variants.length > 0 && (
+                <table className="figures">
+                  <caption>Over the range</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Variant</th>
+                      <th scope="col">Evaluations</th>
+                      <th scope="col">Outcomes</th>
+                      <th scope="col">Errors</th>
+                      <th scope="col">Error rate</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {variantTotals(series).map((totals) => (
+                      <tr key={totals.variant}>
+                        <th scope="row">{totals.variant}</th>
+                        <td>{totals.evaluations.toLocaleString()}</td>
+                        <td>{totals.outcomes.toLocaleString()}</td>
+                        <td>{totals.errors.toLocaleString()}</td>
+                        <td>{totals.errorRate === null ? '—' : formatPercent(totals.errorRate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </>
           );
         }}

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { flagEnvironmentQuery, segmentsQuery } from '../api/queries.ts';
 import { useAdmin } from '../auth/AuthProvider.tsx';
 import { useFlagContext } from '../flags/FlagLayout.tsx';
+import { TrippedGuardrails } from '../guardrails/TrippedGuardrails.tsx';
 import { ProblemBanner } from '../ui/ProblemBanner.tsx';
 import { ConfigEditor } from './ConfigEditor.tsx';
 import { KillSwitch } from './KillSwitch.tsx';
@@ -22,6 +23,7 @@ export function TargetingPage() {
   if (!current.data || !segments.data) return <p className="muted">Loading…</p>;
   return (
     <div className="stack">
+      <TrippedGuardrails flagKey={flag.key} environment={environment.key} />
       <KillSwitch current={current.data} environment={environment} />
       <p className="row">
         <Link to="history">
