@@ -9,13 +9,14 @@ import { migrate, readMigrations } from '@tripswitch/server/migrations';
 import { startInstance } from '../../propagation/support/instance.ts';
 import { databaseUrl, withAdminConnection } from '../../support/postgres.ts';
 import { measureKillSwitch } from './kill-switch.ts';
-import { median, openSubscribers } from './probe.ts';
+import { memoryPerStream } from './memory.ts';
+import { openSubscribers } from './probe.ts';
 import { report, type SizeResult } from './report.ts';
 import { metric } from './server-metrics.ts';
 import { snapshotLoad } from './snapshot-load.ts';
 
 const SIZES = (process.env.BENCH_SUBSCRIBERS ?? '1000,10000').split(',').map(Number);
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,19 +93,10 @@ async function main() {
       await sleep(500);
 
       console.error(`${size} subscribers: Tripswitch, two instances through Redis`);
-      const memory = async () =>
-        Promise.all(
-          [a, b].map(async (instance) => ({
-            rss: await metric(instance.url, 'process_resident_memory_bytes'),
-            heap: await metric(instance.url, 'nodejs_heap_size_used_bytes'),
-          })),
-        );
-      const before = await memory();
       const half = size / 2;
       const onA = await openSubscribers(a.url, '/sdk/v1/stream', token, half);
       const onB = await openSubscribers(b.url, '/sdk/v1/stream', token, size - half);
-      await sleep(2_000);
-      const after = await memory();
+      await sleep(1_000);
       const fanoutMs: number[] = [];
       const both = {
         arrivals: [] as number[][],
@@ -135,17 +127,11 @@ async function main() {
       onA.close();
       onB.close();
       await sleep(1_000);
-      const perConnection = (key: 'rss' | 'heap') =>
-        median(after.map((now, i) => (now[key] - (before[i]?.[key] ?? 0)) / (size / 2)));
-      results.push({
-        size,
-        floor,
-        tripswitch,
-        fanoutMs,
-        rssPerConnection: perConnection('rss'),
-        heapPerConnection: perConnection('heap'),
-      });
+      results.push({ size, floor, tripswitch, fanoutMs });
     }
+
+    console.error('memory per idle stream: 5,000 streams on a fresh instance');
+    const memory = await memoryPerStream(options, token, 5_000);
 
     console.error('kill switch end to end: 50 SDK clients over both instances');
     const killSwitch = await measureKillSwitch([a.url, b.url], token, toggle, flagKey);
@@ -153,7 +139,7 @@ async function main() {
     console.error('304 snapshot path on one instance (10 s)');
     const snapshot304 = await snapshotLoad(`${a.url}/sdk/v1/snapshot`, token);
 
-    const missed = report(results, killSwitch, snapshot304);
+    const missed = report(results, memory, killSwitch, snapshot304);
     process.exitCode = missed ? 1 : 0;
   } finally {
     bare.child.kill('SIGKILL');
