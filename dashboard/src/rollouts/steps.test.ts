@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEPS, parseSteps, stepDraftOf } from './steps.ts';
+import { DEFAULT_STEPS, parseSteps } from './steps.ts';
 
 describe('parseSteps', () => {
   it('turns the default steps into shares in 0.001% units and holds in seconds', () => {
@@ -47,14 +47,5 @@ describe('parseSteps', () => {
     expect(parseSteps([]).errors).toEqual([
       { field: '/steps', message: 'needs at least one step' },
     ]);
-  });
-});
-
-describe('stepDraftOf', () => {
-  it('shows a step from the wire as it would be typed', () => {
-    expect(stepDraftOf({ share: 2500, holdSeconds: 5400 })).toEqual({
-      share: '2.5',
-      hold: '1h 30m',
-    });
   });
 });

@@ -1,7 +1,6 @@
 import type { FieldError, RolloutStep } from '@tripswitch/sdk/protocol';
 import { ROLLOUT_TOTAL } from '@tripswitch/sdk/protocol';
-import { formatShare } from '../targeting/rollout.ts';
-import { formatDuration, parseDuration } from '../ui/duration.ts';
+import { parseDuration } from '../ui/duration.ts';
 
 /** One step as typed in the form: a percentage and a hold such as "30m". */
 export interface StepDraft {
@@ -19,11 +18,6 @@ export const DEFAULT_STEPS: readonly StepDraft[] = [
 ];
 
 const MAX_HOLD_SECONDS = 30 * 86_400;
-
-/** A step from the wire as the form shows it. */
-export function stepDraftOf(step: RolloutStep): StepDraft {
-  return { share: formatShare(step.share), hold: formatDuration(step.holdSeconds) };
-}
 
 /**
  * The steps the drafts describe, or the field errors (pointers `/steps/<i>/share` and

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Environment, ProgressiveRollout } from '@tripswitch/sdk/protocol';
 import { queryKeys } from '../api/queryKeys.ts';
 import { useAdmin } from '../auth/AuthProvider.tsx';
@@ -20,10 +20,7 @@ export function useRolloutControl(flagKey: string, environment: Environment) {
 }
 
 /** Shows a rollout the server returned, and refetches the flag it may have changed. */
-export function afterRolloutChange(
-  queryClient: ReturnType<typeof useQueryClient>,
-  rollout: ProgressiveRollout,
-): void {
+export function afterRolloutChange(queryClient: QueryClient, rollout: ProgressiveRollout): void {
   const { environment, flagKey } = rollout;
   queryClient.setQueryData(queryKeys.rollout(environment, flagKey), rollout);
   void queryClient.invalidateQueries({ queryKey: queryKeys.flagEnvironment(environment, flagKey) });
