@@ -42,6 +42,6 @@ export async function measureKillSwitch(
     trials: TRIALS,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    max: Math.max(...latencies),
+    max: latencies.reduce((max, value) => Math.max(max, value), 0),
   };
 }
