@@ -22,9 +22,14 @@ describe('the server gone entirely', () => {
     try {
       const before = await cluster.revision();
       await server.kill();
-      await vi.waitFor(() => {
-        for (const { client } of fleet.clients) expect(client.status).toBe('stale');
-      });
+      // The stream's end is noticed at once; stale once the reconnect (after the server's retry
+      // hint) and the polling that stands in have failed too.
+      await vi.waitFor(
+        () => {
+          for (const { client } of fleet.clients) expect(client.status).toBe('stale');
+        },
+        { timeout: 10_000 },
+      );
 
       const elsewhere = await startInstance({
         databaseUrl: cluster.database.url,

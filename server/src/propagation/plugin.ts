@@ -41,6 +41,7 @@ export const propagationPlugin = fp(
     const fanout = {
       bufferBytes: config.streamBufferBytes,
       onSlow(subscriber: Subscriber) {
+        if (!subscriber.open) return;
         subscriber.destroy();
         metrics.slowClosed.inc();
       },
