@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -12,12 +12,20 @@ declare module 'fastify' {
 // Prometheus metrics: request latency and counts by route template and status, and the process
 // metrics prom-client collects. A registry per app, so several apps in one process stay apart.
 
+const labelNames = ['method', 'route', 'status'] as const;
+type Labels = Record<(typeof labelNames)[number], string>;
+
+/** A route's latency and count, for one method and status, with its labels bound once. */
+interface Recorder {
+  latency: { observe(seconds: number): void };
+  count: { inc(): void };
+}
+
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     app.decorate('metricsRegistry', registry);
-    const labelNames = ['method', 'route', 'status'] as const;
     const duration = new Histogram({
       name: 'tripswitch_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',
@@ -32,15 +40,39 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
 
-    app.addHook('onResponse', async (request, reply) => {
-      // The route template, never the raw URL: unknown paths would grow labels without bound.
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: String(reply.statusCode),
+    // Labels are resolved once per route, method and status, not per request: the SDK routes
+    // answer tens of thousands of requests a second, and building and hashing label objects is
+    // most of what a metrics hook costs.
+    function recorderFor(route: string): onResponseHookHandler {
+      const recorders = new Map<string, Recorder>();
+      return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+        const key = `${request.method} ${reply.statusCode}`;
+        let recorder = recorders.get(key);
+        if (!recorder) {
+          const labels: Labels = {
+            method: request.method,
+            route,
+            status: String(reply.statusCode),
+          };
+          recorder = { latency: duration.labels(labels), count: requests.labels(labels) };
+          recorders.set(key, recorder);
+        }
+        recorder.latency.observe(reply.elapsedTime / 1000);
+        recorder.count.inc();
+        done();
       };
-      duration.observe(labels, reply.elapsedTime / 1000);
-      requests.inc(labels);
+    }
+
+    // Each route gets its own hook, bound to its template: never the raw URL, which would grow
+    // labels without bound. Requests no route claimed count under `unmatched`.
+    app.addHook('onRoute', (route) => {
+      const own = route.onResponse ?? [];
+      route.onResponse = [...(Array.isArray(own) ? own : [own]), recorderFor(route.url as string)];
+    });
+    const unmatched = recorderFor('unmatched');
+    app.addHook('onResponse', (request, reply, done) => {
+      if (request.is404) unmatched.call(app, request, reply, done);
+      else done();
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
