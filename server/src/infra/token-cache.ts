@@ -9,9 +9,13 @@ export interface Principal {
   environment: string | null;
 }
 
-interface Entry {
+/** A valid token as the cache holds it. */
+export interface CachedToken {
   principal: Principal;
   secretHash: string;
+}
+
+interface Entry extends CachedToken {
   /** When Postgres last confirmed the token (and its lastUsedAt was brought up to date). */
   checkedAt: number;
   checking: boolean;
@@ -26,15 +30,19 @@ interface Entry {
 export class TokenCache {
   readonly #entries = new Map<string, Entry>();
 
-  constructor(private readonly recheckMs: number) {}
+  /** `recheck` tells whether a cached token is still valid (and keeps its lastUsedAt current). */
+  constructor(
+    private readonly recheckMs: number,
+    private readonly recheck: (token: CachedToken) => Promise<boolean>,
+  ) {}
 
-  /** The cached principal; `recheck` runs in the background when the entry is due for one. */
-  lookup(secretHash: string, recheck: (entry: { principal: Principal }) => Promise<boolean>) {
+  /** The cached principal; its recheck runs in the background when the entry is due for one. */
+  lookup(secretHash: string): CachedToken | undefined {
     const entry = this.#entries.get(secretHash);
     if (!entry) return undefined;
     if (!entry.checking && Date.now() - entry.checkedAt >= this.recheckMs) {
       entry.checking = true;
-      recheck(entry).then(
+      this.recheck(entry).then(
         (valid) => {
           entry.checking = false;
           entry.checkedAt = Date.now();
