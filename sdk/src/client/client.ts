@@ -6,7 +6,7 @@ import { Feed } from './feed.ts';
 import type { Unsubscribe } from './listeners.ts';
 import type { Outcome } from './metrics/counters.ts';
 import type { GuardedPaths, GuardOptions } from './metrics/guard.ts';
-import { Outcomes } from './metrics/outcomes.ts';
+import { Outcomes, type StartMetrics } from './metrics/outcomes.ts';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { createPollingSource } from './polling.ts';
 import { createStreamSource } from './stream.ts';
@@ -14,8 +14,16 @@ import type { ClientStatus, FlagChange, TripswitchClient, Widen } from './types.
 
 /** Creates a client and starts keeping its snapshot current in the background. */
 export function createClient(options: ClientOptions): TripswitchClient {
+  return clientWith(options, undefined);
+}
+
+/** createClient with outcome metrics started by `startMetrics` (the Node entry passes one). */
+export function clientWith(
+  options: ClientOptions,
+  startMetrics: StartMetrics | undefined,
+): TripswitchClient {
   const resolved = resolveOptions(options);
-  return new Client(new Feed(resolved, dataSourceFor(resolved)), resolved);
+  return new Client(new Feed(resolved, dataSourceFor(resolved)), resolved, startMetrics);
 }
 
 // The one place that picks how a client stays current: the live stream, with polling standing in
@@ -48,11 +56,13 @@ class Client implements TripswitchClient {
   constructor(
     private readonly feed: Feed,
     private readonly options: ResolvedOptions,
+    startMetrics: StartMetrics | undefined,
   ) {
     this.#outcomes = new Outcomes(
       options,
       () => feed.store.compiled,
       (problem) => feed.reportOnce(problem),
+      startMetrics,
     );
   }
 

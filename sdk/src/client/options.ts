@@ -31,7 +31,7 @@ export interface ClientOptions {
   platform?: Partial<Platform>;
   /**
    * Outcome metrics for guardrails (evaluations, tracked outcomes, guarded calls), sent to the
-   * server in the background; `false` turns them off. Never sent offline.
+   * server in the background; `false` turns them off. Sent from Node only, never offline.
    */
   metrics?: false | MetricsOptions;
 }

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventsBatch } from '../../protocol/events.ts';
-import { createClient } from '../client.ts';
+import { createClient as createBrowserClient } from '../client.ts';
 import type { ClientOptions } from '../options.ts';
 import { startEventsServer } from '../testing/events-server.ts';
 import { capturingLogger } from '../testing/logger.ts';
 import { booleanFlag, snapshotOf } from '../testing/snapshots.ts';
 import type { TripswitchClient } from '../types.ts';
+import { createClient } from './node-client.ts';
 
 // The client's outcome metrics against a real HTTP server: what is counted, how it is attributed
 // to variants, and how sending behaves when the server is slow, failing or refusing.
@@ -202,6 +203,19 @@ describe('outcome metrics', () => {
     expect(totals(server.batches)).toEqual({
       'banner/on': { evaluations: 0, outcomes: 1, errors: 0 },
     });
+  });
+
+  it('sends nothing from the browser entry, whose client still runs guarded calls', async () => {
+    const server = await startEventsServer(snapshot);
+    cleanup.push(() => server.close());
+    const client = createBrowserClient({ url: server.url, sdkKey: 'tss_test', stream: false });
+    cleanup.push(() => client.close());
+    await client.ready({ timeoutMs: 5_000 });
+    expect(client.guard('banner', {}, { on: () => 'new' })).toBe('new');
+    client.track('banner', {}, { error: true });
+    await client.flush();
+    await client.close();
+    expect(server.attempts).toEqual([]);
   });
 
   it('counts and sends nothing with metrics off, and guarded calls still run', async () => {

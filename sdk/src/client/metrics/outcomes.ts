@@ -1,38 +1,40 @@
 import { type CompiledSnapshot, evaluate } from '../../core/index.ts';
 import type { EvaluationContext } from '../../protocol/evaluation.ts';
 import type { ResolvedOptions } from '../options.ts';
-import { type Outcome, OutcomeCounters } from './counters.ts';
+import type { Outcome, OutcomeCounters } from './counters.ts';
 import { type GuardedPaths, type GuardOptions, runGuarded } from './guard.ts';
-import { MetricsReporter } from './reporter.ts';
 
 // The same pattern as the protocol's EventName, without importing TypeBox into the client.
 const EVENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
+/** Counters and what sends them, for one client. */
+export interface Metrics {
+  counters: OutcomeCounters;
+  reporter: { flush(): Promise<void>; close(): Promise<void> };
+}
+
+/** Starts a client's metrics, or gives undefined when there is nothing to send them to. */
+export type StartMetrics = (options: ResolvedOptions) => Metrics | undefined;
+
 /**
  * The client's outcome metrics: exposures counted as flags are evaluated, outcomes and custom
- * events the application tracks, guarded calls, and the reporter sending them. Without a server
- * (offline) or with `metrics: false`, nothing is counted and guarded calls still run their path.
+ * events the application tracks, guarded calls, and the reporter sending them. Without metrics
+ * (offline, `metrics: false`, or a browser bundle, which leaves the sender out since sending takes
+ * a server SDK token), nothing is counted and guarded calls still run their path.
  */
 export class Outcomes {
   readonly #counters: OutcomeCounters | undefined;
-  readonly #reporter: MetricsReporter | undefined;
+  readonly #reporter: Metrics['reporter'] | undefined;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly snapshot: () => CompiledSnapshot | undefined,
     private readonly warn: (problem: string) => void,
+    startMetrics: StartMetrics | undefined,
   ) {
-    const { source, metrics } = options;
-    if (!source || !metrics) return;
-    this.#counters = new OutcomeCounters();
-    this.#reporter = new MetricsReporter(this.#counters, {
-      ...source,
-      ...metrics,
-      backoff: options.backoff,
-      requestTimeoutMs: options.requestTimeoutMs,
-      platform: options.platform,
-      logger: options.logger,
-    });
+    const metrics = startMetrics?.(options);
+    this.#counters = metrics?.counters;
+    this.#reporter = metrics?.reporter;
   }
 
   /** Counts an evaluation that served `variant` (hot path: a Map lookup and an increment). */
