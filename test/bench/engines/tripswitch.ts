@@ -7,47 +7,50 @@ import {
 import type { Engine } from '../measure.ts';
 import { RULE, type Subject } from '../scenario.ts';
 
-/** Tripswitch's evaluation core on a compiled snapshot holding the scenario flag. */
-export function tripswitch(): Engine<EvaluationContext> {
-  const result = compileSnapshot({
-    schemaVersion: 1,
-    environment: 'bench',
-    revision: 1,
-    flags: {
-      bench: {
-        key: 'bench',
-        kind: 'boolean',
-        salt: 'bench-salt',
-        version: 1,
-        variants: [
-          { key: 'on', value: true },
-          { key: 'off', value: false },
-        ],
-        on: true,
-        offVariation: 'off',
-        targets: [],
-        rules: [
-          {
-            id: 'nordic-paid',
-            conditions: [
-              { attribute: 'country', operator: 'in', values: [...RULE.countries] },
-              { attribute: 'plan', operator: 'in', values: [...RULE.plans] },
-            ],
-            serve: {
-              rollout: {
-                variations: [
-                  { variant: 'on', weight: 50000 },
-                  { variant: 'off', weight: 50000 },
-                ],
-              },
+/** The scenario flag in a snapshot, as the server would serve it. */
+export const SCENARIO_SNAPSHOT = {
+  schemaVersion: 1,
+  environment: 'bench',
+  revision: 1,
+  flags: {
+    bench: {
+      key: 'bench',
+      kind: 'boolean',
+      salt: 'bench-salt',
+      version: 1,
+      variants: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      on: true,
+      offVariation: 'off',
+      targets: [],
+      rules: [
+        {
+          id: 'nordic-paid',
+          conditions: [
+            { attribute: 'country', operator: 'in', values: [...RULE.countries] },
+            { attribute: 'plan', operator: 'in', values: [...RULE.plans] },
+          ],
+          serve: {
+            rollout: {
+              variations: [
+                { variant: 'on', weight: 50000 },
+                { variant: 'off', weight: 50000 },
+              ],
             },
           },
-        ],
-        defaultServe: { variant: 'off' },
-      },
+        },
+      ],
+      defaultServe: { variant: 'off' },
     },
-    segments: {},
-  });
+  },
+  segments: {},
+};
+
+/** Tripswitch's evaluation core on a compiled snapshot holding the scenario flag. */
+export function tripswitch(): Engine<EvaluationContext> {
+  const result = compileSnapshot(SCENARIO_SNAPSHOT);
   if (!result.ok) throw new Error(result.reason);
   const snapshot: CompiledSnapshot = result.snapshot;
   return {
