@@ -85,6 +85,24 @@ describe('GET /sdk/v1/snapshot', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
+  it('lets a browser of any origin read the answer and its ETag, a 304 or a refusal alike', async () => {
+    const first = await snapshot({ origin: 'https://app.example.com' });
+    const unchanged = await snapshot({
+      origin: 'https://app.example.com',
+      'if-none-match': first.headers.etag as string,
+    });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/sdk/v1/snapshot',
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect([first.statusCode, unchanged.statusCode, refused.statusCode]).toEqual([200, 304, 401]);
+    for (const response of [first, unchanged, refused]) {
+      expect(response.headers['access-control-allow-origin']).toBe('*');
+      expect(response.headers['access-control-expose-headers']).toContain('etag');
+    }
+  });
+
   it('refuses admin and client tokens with 403, and no token with 401', async () => {
     const client = (
       await t.api({

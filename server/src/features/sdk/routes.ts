@@ -1,21 +1,10 @@
-import cors from '@fastify/cors';
 import { type Endpoint, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
+import { sdkCors } from './cors.ts';
 import { evaluateRoute } from './evaluate.ts';
 import { SDK_PREFIX, underPrefix } from './prefix.ts';
 import { snapshotRoute } from './snapshot.ts';
 import { streamHandler } from './stream.ts';
-
-// Browsers call the SDK endpoints from any origin with a bearer token (never a cookie), so any
-// origin may; preflights are answered before authentication, which they cannot carry. Registered
-// under the prefix, CORS (and its preflight route) covers the SDK endpoints and nothing else.
-const SDK_CORS = {
-  origin: '*',
-  methods: ['GET', 'POST'],
-  allowedHeaders: ['authorization', 'content-type', 'if-none-match', 'last-event-id'],
-  exposedHeaders: ['etag', 'retry-after'],
-  maxAge: 600,
-};
 
 /** An SSE endpoint, in the OpenAPI document too. */
 function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' | 'pings') {
@@ -36,7 +25,7 @@ function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' |
 export async function sdkRoutes(app: FastifyInstance) {
   await app.register(
     async (sdk) => {
-      await sdk.register(cors, SDK_CORS);
+      sdkCors(sdk);
       await sdk.register(async (server) => {
         server.addHook('onRequest', app.authenticate('server'));
         snapshotRoute(server);
