@@ -167,6 +167,25 @@ describe('guardrails', () => {
     });
   });
 
+  it('documents the trip switch endpoints in the OpenAPI document', async () => {
+    const tripswitch = await setup();
+    const document = (await tripswitch.server.api({ method: 'GET', url: '/openapi.json' })).json();
+    const flagEnvironment = '/api/v1/flags/{flagKey}/environments/{environment}';
+    for (const path of [
+      `${flagEnvironment}/guardrails`,
+      `${flagEnvironment}/guardrails/{guardrailId}/rearm`,
+      `${flagEnvironment}/rollout`,
+      `${flagEnvironment}/rollout/pause`,
+      `${flagEnvironment}/metrics`,
+      '/api/v1/webhooks',
+      '/api/v1/webhooks/{webhookId}/deliveries',
+      '/sdk/v1/events',
+    ]) {
+      expect(Object.keys(document.paths)).toContain(path);
+    }
+    expect(document.paths[`${flagEnvironment}/guardrails`].post.tags).toEqual(['guardrails']);
+  });
+
   it('changes and removes a guardrail, each audited with what it was before', async () => {
     const tripswitch = await setup();
     const flagKey = await tripswitch.flag();

@@ -63,6 +63,7 @@ const Confidence = Type.Number({
   description: 'The confidence of the one-sided test a trip needs (0.99: 1% false trips per look).',
 });
 
+/** A new guardrail on a flag environment. */
 export const CreateGuardrailBody = Type.Object(
   {
     metric: GuardrailMetric,
@@ -85,6 +86,7 @@ export const CreateGuardrailBody = Type.Object(
 );
 export type CreateGuardrailBody = Static<typeof CreateGuardrailBody>;
 
+/** Changes to a guardrail; its metric stays (make another guardrail for another metric). */
 export const UpdateGuardrailBody = Type.Object(
   {
     event: Type.Optional(EventName),
@@ -156,6 +158,7 @@ export const GuardrailTrip = Type.Object({
 });
 export type GuardrailTrip = Static<typeof GuardrailTrip>;
 
+/** A guardrail with its state, its last trip and its verdict now. */
 export const Guardrail = Type.Object({
   id: Type.String(),
   flagKey: FlagKey,
@@ -180,6 +183,7 @@ export const Guardrail = Type.Object({
 });
 export type Guardrail = Static<typeof Guardrail>;
 
+/** Re-arming a tripped guardrail: why, for the audit log. */
 export const RearmGuardrailBody = Type.Object({ comment: Type.Optional(Comment) }, strict);
 export type RearmGuardrailBody = Static<typeof RearmGuardrailBody>;
 
@@ -195,6 +199,7 @@ export const RolloutStep = Type.Object(
 );
 export type RolloutStep = Static<typeof RolloutStep>;
 
+/** A progressive rollout to start: the arms, the steps, how contexts are bucketed. */
 export const StartRolloutBody = Type.Object(
   {
     /** Default: the first variant that is not the control. */
@@ -211,9 +216,11 @@ export const StartRolloutBody = Type.Object(
 );
 export type StartRolloutBody = Static<typeof StartRolloutBody>;
 
+/** Pausing, resuming or aborting a rollout: why, for the audit log. */
 export const RolloutControlBody = Type.Object({ comment: Type.Optional(Comment) }, strict);
 export type RolloutControlBody = Static<typeof RolloutControlBody>;
 
+/** Where a progressive rollout stands. */
 export const RolloutState = Type.Union(
   [
     Type.Literal('running'),
@@ -257,6 +264,7 @@ export const ProgressiveRollout = Type.Object({
 });
 export type ProgressiveRollout = Static<typeof ProgressiveRollout>;
 
+/** The range and step of a metrics chart. */
 export const MetricsQuery = Type.Object(
   {
     /** Default: one hour before `to`. */
@@ -310,6 +318,7 @@ export const WebhookEvent = Type.Union([
 ]);
 export type WebhookEvent = Static<typeof WebhookEvent>;
 
+/** A new webhook: where to POST, which events, which environments. */
 export const CreateWebhookBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -337,6 +346,7 @@ export const Webhook = Type.Object({
 });
 export type Webhook = Static<typeof Webhook>;
 
+/** A new webhook with its signing secret, shown this once. */
 export const CreatedWebhook = Type.Object({
   webhook: Webhook,
   /** The signing secret: shown this once. */
@@ -344,6 +354,7 @@ export const CreatedWebhook = Type.Object({
 });
 export type CreatedWebhook = Static<typeof CreatedWebhook>;
 
+/** One notice to one webhook and how its delivery went. */
 export const WebhookDelivery = Type.Object({
   id: Type.String(),
   webhookId: Type.String(),

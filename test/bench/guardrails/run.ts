@@ -18,7 +18,7 @@ import { type TripTiming, timeTrip } from './trip-latency.ts';
 
 const CONTEXTS = Number(process.env.BENCH_CONTEXTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TRIPS = Number(process.env.BENCH_TRIPS ?? 5);
+const TRIPS = Number(process.env.BENCH_TRIPS ?? 10);
 const FLAGS = 20;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -68,15 +68,17 @@ async function main() {
   );
   const off = inChild('metrics-off');
   const on = inChild('metrics-on');
-  console.log('\n| client | ns/eval (median) | runs | CPU ns/eval |');
-  console.log('|---|---:|---|---:|');
+  console.log('\n| client | ns/eval (median) | fastest run | runs | CPU ns/eval |');
+  console.log('|---|---:|---:|---|---:|');
   for (const r of [off, on]) {
     console.log(
-      `| ${r.name} | ${r.nsPerEval.toFixed(0)} | ${r.runs.map((t) => t.toFixed(0)).join(', ')} | ${r.cpuNsPerEval.toFixed(0)} |`,
+      `| ${r.name} | ${r.nsPerEval.toFixed(0)} | ${Math.min(...r.runs).toFixed(0)} | ${r.runs.map((t) => t.toFixed(0)).join(', ')} | ${r.cpuNsPerEval.toFixed(0)} |`,
     );
   }
+  // Other processes share this machine: the fastest runs disturb least.
+  const fastest = (r: Measurement) => Math.min(...r.runs);
   console.log(
-    `\nCounting adds ${(on.nsPerEval - off.nsPerEval).toFixed(0)} ns per evaluation (${(on.cpuNsPerEval - off.cpuNsPerEval).toFixed(0)} ns CPU).`,
+    `\nCounting adds ${(on.nsPerEval - off.nsPerEval).toFixed(0)} ns per evaluation in medians, ${(fastest(on) - fastest(off)).toFixed(0)} ns in fastest runs.`,
   );
 
   const name = `tripswitch_bench_${randomBytes(4).toString('hex')}`;
@@ -114,16 +116,17 @@ async function main() {
     );
 
     console.log(
-      `\nTrip latency: ${TRIPS} trips per setting; the threshold is crossed when the breaching batch is accepted.`,
+      `\nTrip latency: ${TRIPS} trips per setting, each breach at a random moment of an evaluation interval; the threshold is crossed when the breaching batch is accepted.`,
     );
     console.log(
       '\n| intervals (evaluation, ingest flush) | crossing -> trip committed (ms) | trip -> SDK serves off (ms) | crossing -> SDK (ms) |',
     );
     console.log('|---|---:|---:|---:|');
-    const settings: Array<{ label: string; env: Record<string, string> }> = [
-      { label: 'defaults: 5000 ms, 1000 ms', env: {} },
+    const settings: Array<{ label: string; intervalMs: number; env: Record<string, string> }> = [
+      { label: 'defaults: 5000 ms, 1000 ms', intervalMs: 5000, env: {} },
       {
         label: 'short: 250 ms, 100 ms',
+        intervalMs: 250,
         env: { TRIPSWITCH_GUARDRAIL_INTERVAL_MS: '250', TRIPSWITCH_INGEST_FLUSH_MS: '100' },
       },
     ];
@@ -135,7 +138,9 @@ async function main() {
       const adminOf = createAdminClient({ url: instance.url, token: adminToken });
       const timings: TripTiming[] = [];
       for (let i = 0; i < TRIPS; i++) {
-        timings.push(await timeTrip(instance.url, adminOf, sdkKey, `trip-${index}-${i}`));
+        timings.push(
+          await timeTrip(instance.url, adminOf, sdkKey, `trip-${index}-${i}`, setting.intervalMs),
+        );
       }
       console.log(summarize(setting.label, timings));
     }
