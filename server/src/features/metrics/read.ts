@@ -24,7 +24,7 @@ const emptyTotals = (): VariantTotals => ({
   events: {},
 });
 
-export interface Span {
+interface Span {
   environment: string;
   flagKey: string;
   /** Buckets that start in [from, to) count. */
