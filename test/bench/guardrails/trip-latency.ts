@@ -14,15 +14,17 @@ export interface TripTiming {
 }
 
 /**
- * Creates a flag with an error-rate guardrail, connects an SDK to the stream, then posts one batch
- * that breaches it (the threshold is crossed when the server accepts it) and times the trip's
- * commit and its arrival at the SDK.
+ * Creates a flag with an error-rate guardrail, connects an SDK to the stream, then, at a random
+ * moment within `spreadMs` (so breaches do not fall into step with the evaluator's ticks), posts
+ * one batch that breaches it (the threshold is crossed when the server accepts it) and times the
+ * trip's commit and its arrival at the SDK.
  */
 export async function timeTrip(
   url: string,
   admin: AdminClient,
   sdkKey: string,
   flagKey: string,
+  spreadMs: number,
 ): Promise<TripTiming> {
   const params = { flagKey, environment: 'production' };
   await admin.call('createFlag', { body: { key: flagKey } });
@@ -39,6 +41,7 @@ export async function timeTrip(
       if (reason === 'DISABLED') resolve(Date.now());
     });
   });
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
   const batch = sdkBatch([flagKey]);
   batch.flags = [{ flagKey, variant: 'on', evaluations: 400, outcomes: 400, errors: 200 }];
   const response = await fetch(`${url}/sdk/v1/events`, {
