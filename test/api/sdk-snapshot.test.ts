@@ -115,4 +115,34 @@ describe('GET /sdk/v1/snapshot', () => {
     expect((await snapshot({ authorization: `Bearer ${client}` })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/sdk/v1/snapshot' })).statusCode).toBe(401);
   });
+
+  it('at the default log level, polls write no line per request; admin requests still do', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({
+      config: { logLevel: 'info' },
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      const secret = (
+        await logged.api({
+          method: 'POST',
+          url: '/api/v1/tokens',
+          payload: { name: 'app', kind: 'server', environment: 'production' },
+        })
+      ).json().secret;
+      for (let i = 0; i < 3; i++) {
+        const response = await logged.app.inject({
+          method: 'GET',
+          url: '/sdk/v1/snapshot',
+          headers: { authorization: `Bearer ${secret}` },
+        });
+        expect(response.statusCode).toBe(200);
+      }
+      const text = lines.join('');
+      expect(text).toContain('/api/v1/tokens');
+      expect(text).not.toContain('/sdk/v1/snapshot');
+    } finally {
+      await logged.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { type Endpoint, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { sdkCors } from './cors.ts';
 import { evaluateRoute } from './evaluate.ts';
+import { polledRoutes } from './polled.ts';
 import { SDK_PREFIX, underPrefix } from './prefix.ts';
 import { snapshotRoute } from './snapshot.ts';
 import { streamHandler } from './stream.ts';
@@ -28,12 +29,12 @@ export async function sdkRoutes(app: FastifyInstance) {
       sdkCors(sdk);
       await sdk.register(async (server) => {
         server.addHook('onRequest', app.authenticate('server'));
-        snapshotRoute(server);
+        await polledRoutes(server, snapshotRoute);
         streamRoute(server, sdkApi.stream, 'streams');
       });
       await sdk.register(async (client) => {
         client.addHook('onRequest', app.authenticate('client'));
-        evaluateRoute(client);
+        await polledRoutes(client, evaluateRoute);
         streamRoute(client, sdkApi.clientStream, 'pings');
       });
     },
