@@ -19,6 +19,7 @@ import { tripSwitchPlugin } from './features/trip-switch/plugin.ts';
 import { webhookRoutes } from './features/webhooks/routes.ts';
 import { authPlugin } from './infra/auth.ts';
 import { changesPlugin } from './infra/changes.ts';
+import { connectionsPlugin } from './infra/connections.ts';
 import { docsPlugin } from './infra/docs.ts';
 import { healthPlugin } from './infra/health.ts';
 import { metricsPlugin } from './infra/metrics.ts';
@@ -83,6 +84,7 @@ export async function buildApp(
 
 async function register(app: FastifyInstance, config: Config): Promise<void> {
   // Infrastructure first; each plugin closes what it opened in onClose.
+  await app.register(connectionsPlugin);
   await app.register(storePlugin, { config });
   await app.register(metricsPlugin);
   await app.register(busPlugin, { config });
