@@ -53,6 +53,10 @@ describe.skipIf(skipBrowser)('history and audit in the dashboard', () => {
     expect(current.config).toEqual(v2.config);
     const v4 = await server.api.call('getFlagVersion', { params: { ...params, version: 4 } });
     expect(v4.source).toBe('dashboard');
+
+    // Back to the targeting of the same environment, not the flag's first one.
+    await page.getByRole('link', { name: 'Back to targeting' }).click();
+    await page.waitForURL(`**/flags/${params.flagKey}/environments/${params.environment}`);
     expect(errors).toEqual([]);
   });
 

@@ -27,7 +27,9 @@ export function HistoryPage() {
     <section className="stack" aria-labelledby="history-title">
       <div className="spread">
         <h2 id="history-title">History in {environment.name || environment.key}</h2>
-        <Link to="..">Back to targeting</Link>
+        <Link to=".." relative="path">
+          Back to targeting
+        </Link>
       </div>
       <QueryState query={versions}>
         {(page) => (
