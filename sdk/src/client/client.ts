@@ -1,8 +1,9 @@
 import { type EvaluationDetail, evaluate, evaluateAll } from '../core/index.ts';
 import type { EvaluationContext } from '../protocol/evaluation.ts';
-import type { FlagKind } from '../protocol/flag-config.ts';
 import type { DataSource } from './data-source.ts';
 import { Feed } from './feed.ts';
+import { kindOf } from './flag-kind.ts';
+import { FlagStore } from './flag-store.ts';
 import type { Unsubscribe } from './listeners.ts';
 import type { Outcome } from './metrics/counters.ts';
 import type { GuardedPaths, GuardOptions } from './metrics/guard.ts';
@@ -23,7 +24,8 @@ export function clientWith(
   startMetrics: StartMetrics | undefined,
 ): TripswitchClient {
   const resolved = resolveOptions(options);
-  return new Client(new Feed(resolved, dataSourceFor(resolved)), resolved, startMetrics);
+  const feed = new Feed(resolved, (warn) => new FlagStore(warn), dataSourceFor(resolved));
+  return new Client(feed, resolved, startMetrics);
 }
 
 // The one place that picks how a client stays current: the live stream, with polling standing in
@@ -54,8 +56,8 @@ class Client implements TripswitchClient {
   readonly #outcomes: Outcomes;
 
   constructor(
-    private readonly feed: Feed,
-    private readonly options: ResolvedOptions,
+    private readonly feed: Feed<FlagStore>,
+    options: ResolvedOptions,
     startMetrics: StartMetrics | undefined,
   ) {
     this.#outcomes = new Outcomes(
@@ -75,29 +77,7 @@ class Client implements TripswitchClient {
   }
 
   ready(options?: { timeoutMs?: number }): Promise<void> {
-    const { platform } = this.options;
-    const wanted = options?.timeoutMs;
-    const timeoutMs = typeof wanted === 'number' && wanted >= 0 ? wanted : 10_000;
-    return new Promise((resolve, reject) => {
-      const timer = platform.setTimeout(() => {
-        const problem = this.feed.problem ? `: ${this.feed.problem}` : '';
-        reject(
-          new Error(
-            `Tripswitch was not ready within ${timeoutMs} ms${problem}; it keeps trying in the background`,
-          ),
-        );
-      }, timeoutMs);
-      this.feed.readiness.promise.then(
-        () => {
-          platform.clearTimeout(timer);
-          resolve();
-        },
-        (error: Error) => {
-          platform.clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return this.feed.whenReady(options);
   }
 
   isEnabled(flagKey: string, context: EvaluationContext, defaultValue = false): boolean {
@@ -150,10 +130,7 @@ class Client implements TripswitchClient {
     event: 'change' | 'status',
     callback: (value: FlagChange & ClientStatus) => void,
   ): Unsubscribe {
-    if (event === 'change') return this.feed.changes.add(callback as (change: FlagChange) => void);
-    if (event === 'status')
-      return this.feed.statuses.add(callback as (status: ClientStatus) => void);
-    throw new TypeError(`client.on: unknown event ${JSON.stringify(event)} (use change or status)`);
+    return this.feed.on(event, callback);
   }
 
   onFlagChange(flagKey: string, callback: (change: FlagChange) => void): Unsubscribe {
@@ -184,9 +161,4 @@ class Client implements TripswitchClient {
   async close(): Promise<void> {
     await Promise.all([this.#outcomes.close(), this.feed.close()]);
   }
-}
-
-function kindOf(value: unknown): FlagKind {
-  const type = typeof value;
-  return type === 'boolean' || type === 'string' || type === 'number' ? type : 'json';
 }

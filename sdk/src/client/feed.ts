@@ -1,7 +1,6 @@
-import { toSnapshot } from '../core/index.ts';
 import type { DataSource, DataSourceSink, SourceFailure } from './data-source.ts';
 import { describeError } from './errors.ts';
-import { FlagStore, type StoreUpdate } from './flag-store.ts';
+import type { StoreUpdate } from './flag-store.ts';
 import { Listeners, type Unsubscribe } from './listeners.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { SnapshotStorage } from './persistence.ts';
@@ -9,12 +8,34 @@ import { Readiness } from './readiness.ts';
 import type { ClientStatus, FlagChange } from './types.ts';
 
 /**
- * Everything that reaches the client's snapshot: the bootstrap, the persisted snapshot and the data
- * source. It keeps the last good snapshot serving through any failure, tracks the status, persists
+ * What a feed serves: the compiled snapshot of a local client (FlagStore), or the results a
+ * browser client fetched for its context. It accepts only valid data, never moves backwards, and
+ * says which flags changed.
+ */
+export interface FeedStore {
+  /** The revision being served; undefined while there is nothing to serve. */
+  readonly revision: number | undefined;
+  /** Replaces what is served (a snapshot, a bootstrap, what was persisted). */
+  replace(input: unknown): StoreUpdate;
+  /** Applies an incremental change event on top of what is served. */
+  change(event: unknown): StoreUpdate;
+  /** What is served, as the text to persist; undefined while there is nothing. */
+  serialized(): string | undefined;
+}
+
+/** The options a feed reads. */
+export type FeedOptions = Pick<
+  ResolvedOptions,
+  'bootstrap' | 'persistence' | 'logger' | 'platform'
+>;
+
+/**
+ * Everything that reaches the client's store: the bootstrap, the persisted data and the data
+ * source. It keeps the last good data serving through any failure, tracks the status, persists
  * what it accepts and tells listeners which flags changed.
  */
-export class Feed {
-  readonly store: FlagStore;
+export class Feed<Store extends FeedStore = FeedStore> {
+  readonly store: Store;
   readonly readiness = new Readiness();
   readonly changes: Listeners<FlagChange>;
   readonly statuses: Listeners<ClientStatus>;
@@ -30,10 +51,11 @@ export class Feed {
   readonly #warned = new Set<string>();
 
   constructor(
-    private readonly options: ResolvedOptions,
+    private readonly options: FeedOptions,
+    createStore: (warn: (warning: string) => void) => Store,
     private readonly source: DataSource | undefined,
   ) {
-    this.store = new FlagStore((warning) => this.#warnOnce(warning));
+    this.store = createStore((warning) => this.#warnOnce(warning));
     this.changes = new Listeners(this.#listenerFailed);
     this.statuses = new Listeners(this.#listenerFailed);
     if (options.bootstrap !== undefined) this.#bootstrap(options.bootstrap);
@@ -49,6 +71,46 @@ export class Feed {
   /** The problem logged last, until the source recovers; ready() quotes it on a timeout. */
   get problem(): string | undefined {
     return this.#problem;
+  }
+
+  /**
+   * Resolves once the client serves flags; rejects with a clear error after `timeoutMs` (default
+   * 10 000) while the client keeps trying in the background, or at once if it never will.
+   */
+  whenReady(options?: { timeoutMs?: number }): Promise<void> {
+    const { platform } = this.options;
+    const wanted = options?.timeoutMs;
+    const timeoutMs = typeof wanted === 'number' && wanted >= 0 ? wanted : 10_000;
+    return new Promise((resolve, reject) => {
+      const timer = platform.setTimeout(() => {
+        const problem = this.#problem ? `: ${this.#problem}` : '';
+        reject(
+          new Error(
+            `Tripswitch was not ready within ${timeoutMs} ms${problem}; it keeps trying in the background`,
+          ),
+        );
+      }, timeoutMs);
+      this.readiness.promise.then(
+        () => {
+          platform.clearTimeout(timer);
+          resolve();
+        },
+        (error: Error) => {
+          platform.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Subscribes to changes or status changes (the clients' `on`). */
+  on(
+    event: 'change' | 'status',
+    callback: (value: FlagChange & ClientStatus) => void,
+  ): Unsubscribe {
+    if (event === 'change') return this.changes.add(callback as (change: FlagChange) => void);
+    if (event === 'status') return this.statuses.add(callback as (status: ClientStatus) => void);
+    throw new TypeError(`client.on: unknown event ${JSON.stringify(event)} (use change or status)`);
   }
 
   /** Logs a problem once, however often it repeats in a row. */
@@ -99,7 +161,7 @@ export class Feed {
         this.#failing = false;
         this.#problem = undefined;
         this.#vouched = true;
-        if (this.store.compiled) this.#setStatus('ready');
+        if (this.#serving()) this.#setStatus('ready');
         this.#settle();
       },
       failed: (failure) => this.#failed(failure),
@@ -121,8 +183,8 @@ export class Feed {
     this.#failing = true;
     this.#vouched = true;
     this.#fatal ||= failure.fatal === true;
-    this.#setStatus(this.store.compiled && !this.#fatal ? 'stale' : 'error');
-    if (this.#fatal && !this.store.compiled) this.readiness.reject(new Error(failure.message));
+    this.#setStatus(this.#serving() && !this.#fatal ? 'stale' : 'error');
+    if (this.#fatal && !this.#serving()) this.readiness.reject(new Error(failure.message));
     this.#settle();
   }
 
@@ -165,7 +227,7 @@ export class Feed {
 
   #settleOffline(): void {
     this.#vouched = true;
-    if (this.store.compiled) {
+    if (this.#serving()) {
       this.#settle();
       return;
     }
@@ -176,7 +238,7 @@ export class Feed {
   }
 
   #settle(): void {
-    if (this.store.compiled && this.#vouched) this.readiness.resolve();
+    if (this.#serving() && this.#vouched) this.readiness.resolve();
   }
 
   #applied(flags: string[], persist: boolean): void {
@@ -190,12 +252,15 @@ export class Feed {
 
   #persist(): void {
     const storage = this.options.persistence;
-    const served = this.store.compiled;
-    if (!storage || !served) return;
-    const text = JSON.stringify(toSnapshot(served));
+    const text = this.store.serialized();
+    if (!storage || text === undefined) return;
     this.#saving = this.#saving
       .then(() => storage.save(text))
       .catch((error) => this.reportOnce(`could not persist the snapshot: ${describeError(error)}`));
+  }
+
+  #serving(): boolean {
+    return this.store.revision !== undefined;
   }
 
   #setStatus(status: ClientStatus): void {

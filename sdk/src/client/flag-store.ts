@@ -1,6 +1,7 @@
 import { applyChange, type CompiledSnapshot, compileSnapshot, toSnapshot } from '../core/index.ts';
 import type { Snapshot, SnapshotFlag } from '../protocol/snapshot.ts';
 import type { ChangeOutcome } from './data-source.ts';
+import type { FeedStore } from './feed.ts';
 
 /** The result of offering the store new data: the flags whose behaviour changed, or why it refused. */
 export type StoreUpdate =
@@ -8,7 +9,7 @@ export type StoreUpdate =
   | { outcome: Exclude<ChangeOutcome, 'applied'>; reason?: string };
 
 /** The compiled snapshot being served; it only ever moves forward to a valid, newer revision. */
-export class FlagStore {
+export class FlagStore implements FeedStore {
   #compiled: CompiledSnapshot | undefined;
 
   constructor(private readonly report: (problem: string) => void) {}
@@ -19,6 +20,11 @@ export class FlagStore {
 
   get revision(): number | undefined {
     return this.#compiled?.revision;
+  }
+
+  /** The served snapshot's wire form, as persisted. */
+  serialized(): string | undefined {
+    return this.#compiled && JSON.stringify(toSnapshot(this.#compiled));
   }
 
   /** Replaces the whole snapshot, unless it is invalid or older than the one served. */

@@ -58,30 +58,58 @@ export interface ResolvedOptions {
   metrics: Required<MetricsOptions> | undefined;
 }
 
+/** The options both kinds of client take to reach the server. */
+export type ConnectionOptions = Pick<
+  ClientOptions,
+  'stream' | 'pollIntervalMs' | 'backoff' | 'requestTimeoutMs' | 'logger' | 'platform'
+>;
+
+/** Connection options with every default filled in. */
+export type ResolvedConnection = Pick<
+  ResolvedOptions,
+  'stream' | 'pollIntervalMs' | 'backoff' | 'requestTimeoutMs' | 'logger' | 'platform'
+>;
+
 /** Checks options and fills in defaults; a wrong option is a programming error and throws. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createClient: options must be an object');
-  }
+  checkObject(options, 'createClient');
   const offline = options.offline === true;
   if (offline && options.bootstrap === undefined && !options.persistence) {
     throw new TypeError('createClient: offline mode needs a bootstrap snapshot or persistence');
   }
   return {
-    source: offline ? undefined : { url: checkUrl(options.url), sdkKey: checkKey(options.sdkKey) },
+    source: offline
+      ? undefined
+      : { url: checkUrl(options.url, 'createClient'), sdkKey: checkKey(options.sdkKey) },
     bootstrap: options.bootstrap,
     persistence: options.persistence,
-    stream: options.stream !== false,
-    pollIntervalMs: milliseconds('pollIntervalMs', options.pollIntervalMs, 30_000),
-    backoff: {
-      initialMs: milliseconds('backoff.initialMs', options.backoff?.initialMs, 1_000),
-      maxMs: milliseconds('backoff.maxMs', options.backoff?.maxMs, 60_000),
-    },
-    requestTimeoutMs: milliseconds('requestTimeoutMs', options.requestTimeoutMs, 10_000),
-    logger: options.logger ?? consoleLogger(),
-    platform: { ...hostPlatform(), ...options.platform },
+    ...resolveConnection(options, 'createClient'),
     metrics: options.metrics === false ? undefined : resolveMetrics(options.metrics ?? {}),
   };
+}
+
+/** Fills in the connection defaults; `caller` names the function in errors. */
+export function resolveConnection(options: ConnectionOptions, caller: string): ResolvedConnection {
+  const ms = (name: string, value: unknown, fallback: number) =>
+    milliseconds(`${caller}: ${name}`, value, fallback);
+  return {
+    stream: options.stream !== false,
+    pollIntervalMs: ms('pollIntervalMs', options.pollIntervalMs, 30_000),
+    backoff: {
+      initialMs: ms('backoff.initialMs', options.backoff?.initialMs, 1_000),
+      maxMs: ms('backoff.maxMs', options.backoff?.maxMs, 60_000),
+    },
+    requestTimeoutMs: ms('requestTimeoutMs', options.requestTimeoutMs, 10_000),
+    logger: options.logger ?? consoleLogger(),
+    platform: { ...hostPlatform(), ...options.platform },
+  };
+}
+
+/** Throws unless the options are an object. */
+export function checkObject(options: unknown, caller: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${caller}: options must be an object`);
+  }
 }
 
 function resolveMetrics(options: MetricsOptions): Required<MetricsOptions> {
@@ -92,15 +120,21 @@ function resolveMetrics(options: MetricsOptions): Required<MetricsOptions> {
     );
   }
   return {
-    flushIntervalMs: milliseconds('metrics.flushIntervalMs', options.flushIntervalMs, 10_000),
+    flushIntervalMs: milliseconds(
+      'createClient: metrics.flushIntervalMs',
+      options.flushIntervalMs,
+      10_000,
+    ),
     maxPendingBatches: batches,
   };
 }
 
-function checkUrl(url: unknown): string {
+/** The server's base URL, checked; `caller` names the function in errors. */
+export function checkUrl(url: unknown, caller: string): string {
   if (typeof url !== 'string' || !/^https?:\/\/[^/]/.test(url)) {
+    const offline = caller === 'createClient' ? ' (or set offline: true)' : '';
     throw new TypeError(
-      `createClient: url must be the server's http(s) base URL (or set offline: true), got ${JSON.stringify(url)}`,
+      `${caller}: url must be the server's http(s) base URL${offline}, got ${JSON.stringify(url)}`,
     );
   }
   return url;
@@ -110,13 +144,19 @@ function checkKey(sdkKey: unknown): string {
   if (typeof sdkKey !== 'string' || sdkKey.trim() === '') {
     throw new TypeError('createClient: sdkKey must be a server SDK token (tss_...)');
   }
+  // A client token only gets evaluated results: it cannot read the snapshot this client needs.
+  if (sdkKey.startsWith('tsc_')) {
+    throw new TypeError(
+      'createClient: sdkKey is a client token (tsc_...), which gets evaluated results only; use createBrowserClient with it, or a server SDK token (tss_...) here',
+    );
+  }
   return sdkKey;
 }
 
 function milliseconds(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`createClient: ${name} must be a positive number of milliseconds`);
+    throw new TypeError(`${name} must be a positive number of milliseconds`);
   }
   return value;
 }

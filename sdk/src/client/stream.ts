@@ -15,7 +15,7 @@ const IDLE_MS = HEARTBEAT_MS * 3;
 export interface StreamOptions {
   /** The server's base URL. */
   url: string;
-  /** A server SDK token (`tss_...`). */
+  /** An SDK token: a server token (`tss_...`), or a client token (`tsc_...`) for client streams. */
   sdkKey: string;
   backoff: BackoffOptions;
   /** How long the server may take to answer the stream request. */
@@ -26,16 +26,73 @@ export interface StreamOptions {
   fallback: DataSource;
 }
 
+/** What to do after an event: go on, reconnect at once resuming (Last-Event-ID), or afresh. */
+export type AfterEvent = 'continue' | 'resume' | 'refresh';
+
+/** What one kind of stream means: where it is, and what its events do to the client. */
+export interface StreamListener {
+  /** The stream's path under the server's base URL. */
+  path: string;
+  /** The revision to resume after (sent as Last-Event-ID), or undefined to start afresh. */
+  resumeFrom(sink: DataSourceSink): number | undefined;
+  /** The server accepted the stream. */
+  opened(sink: DataSourceSink): void;
+  /** One event the stream brought. */
+  event(event: ServerSentEvent, sink: DataSourceSink): AfterEvent;
+}
+
 /**
- * Follows `/sdk/v1/stream` over fetch (EventSource cannot send an Authorization header): a
- * snapshot on connect, then change events applied by revision. A gap reconnects with
- * Last-Event-ID, so the server replays what was missed (or sends the snapshot); an invalid event
- * reconnects for a fresh snapshot. Reconnects wait for the server's retry hint after a clean end,
- * or back off exponentially with full jitter after failures, while polling stands in.
+ * The server stream (`/sdk/v1/stream`): a snapshot on connect, then change events applied by
+ * revision. A gap reconnects with Last-Event-ID, so the server replays what was missed (or sends
+ * the snapshot); an invalid event reconnects for a fresh snapshot.
  */
 export function createStreamSource(options: StreamOptions): DataSource {
+  return followStream(options, snapshotEvents(options.logger));
+}
+
+function snapshotEvents(logger: Logger): StreamListener {
+  return {
+    path: STREAM_PATH,
+    resumeFrom: (sink) => sink.revision(),
+    opened: (sink) => sink.healthy(),
+    event(event, sink) {
+      if (event.event !== 'snapshot' && event.event !== 'change') return 'continue';
+      let body: unknown;
+      try {
+        body = JSON.parse(event.data);
+      } catch {
+        logger.warn(`ignored a ${event.event} event that is not JSON; reconnecting`);
+        return 'refresh';
+      }
+      if (event.event === 'snapshot') {
+        // An instance that lags behind this client sends an older snapshot: kept out, and
+        // harmless, since that instance catches up within seconds and its changes then apply.
+        const revision = (body as { revision?: unknown } | null)?.revision;
+        const behind = typeof revision === 'number' && revision <= (sink.revision() ?? -1);
+        // A refused snapshot is logged by the client; polling would fetch the same, so the
+        // stream stays, and the next snapshot it brings may be one this SDK can read.
+        if (sink.snapshot(body) || behind) sink.healthy();
+        return 'continue';
+      }
+      const outcome = sink.change(body);
+      // Missed something: the server replays it from Last-Event-ID, or sends the snapshot.
+      if (outcome === 'gap') return 'resume';
+      if (outcome === 'invalid') return 'refresh';
+      sink.healthy();
+      return 'continue';
+    },
+  };
+}
+
+/**
+ * Follows an SSE stream over fetch (EventSource cannot send an Authorization header), handing its
+ * events to `listener`. Reconnects wait for the server's retry hint after a clean end, or back off
+ * exponentially with full jitter after failures, while the fallback (polling) stands in; silence
+ * past three heartbeats counts as a dead connection.
+ */
+export function followStream(options: StreamOptions, listener: StreamListener): DataSource {
   const { platform, logger, fallback } = options;
-  const endpoint = `${options.url.replace(/\/+$/, '')}${STREAM_PATH}`;
+  const endpoint = `${options.url.replace(/\/+$/, '')}${listener.path}`;
   let sink: DataSourceSink | undefined;
   // Bumped by start and stop: whatever belongs to an earlier run ends without a word.
   let run = 0;
@@ -79,8 +136,8 @@ export function createStreamSource(options: StreamOptions): DataSource {
       authorization: `Bearer ${options.sdkKey}`,
       accept: 'text/event-stream',
     };
-    const revision = sink.revision();
-    if (revision !== undefined && !fresh) headers['last-event-id'] = String(revision);
+    const revision = fresh ? undefined : listener.resumeFrom(sink);
+    if (revision !== undefined) headers['last-event-id'] = String(revision);
     let watchdog = platform.setTimeout(() => controller.abort(), options.requestTimeoutMs, true);
     try {
       const init: RequestInit = { headers, signal: controller.signal, cache: 'no-store' };
@@ -102,12 +159,14 @@ export function createStreamSource(options: StreamOptions): DataSource {
       if (down) logger.info('the live stream is back');
       down = false;
       stopPolling();
-      sink.healthy();
+      listener.opened(sink);
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       const parse = sseParser({
         event: (event) => {
-          if (alive()) handle(current, event);
+          if (!alive() || !sink) return;
+          const next = listener.event(event, sink);
+          if (next !== 'continue') reconnect(current, 0, next === 'refresh');
         },
         retry: (ms) => {
           retryHint = ms;
@@ -130,33 +189,6 @@ export function createStreamSource(options: StreamOptions): DataSource {
     } finally {
       platform.clearTimeout(watchdog);
     }
-  }
-
-  function handle(current: number, event: ServerSentEvent): void {
-    if (!sink || (event.event !== 'snapshot' && event.event !== 'change')) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(event.data);
-    } catch {
-      logger.warn(`ignored a ${event.event} event that is not JSON; reconnecting`);
-      reconnect(current, 0, true);
-      return;
-    }
-    if (event.event === 'snapshot') {
-      // An instance that lags behind this client sends an older snapshot: kept out, and harmless,
-      // since that instance catches up within seconds and its changes then apply.
-      const revision = (body as { revision?: unknown } | null)?.revision;
-      const behind = typeof revision === 'number' && revision <= (sink.revision() ?? -1);
-      // A refused snapshot is logged by the client; polling would fetch the same, so the stream
-      // stays, and the next snapshot it brings may be one this SDK can read.
-      if (sink.snapshot(body) || behind) sink.healthy();
-      return;
-    }
-    const outcome = sink.change(body);
-    // Missed something: the server replays it from Last-Event-ID, or sends the snapshot.
-    if (outcome === 'gap') reconnect(current, 0);
-    else if (outcome === 'invalid') reconnect(current, 0, true);
-    else sink.healthy();
   }
 
   return {

@@ -82,3 +82,26 @@ export interface TripswitchClient {
   /** Stops background work, sends the last outcome metrics and persists the last snapshot. */
   close(): Promise<void>;
 }
+
+/**
+ * A client for browsers, made by `createBrowserClient` with a client token: the server evaluates
+ * every flag for one context at a time and sends the results, never the rules. Its evaluation
+ * calls take the same arguments as TripswitchClient's and stay synchronous, but they serve the
+ * client's context (pass `client.context`): their context argument is not used. `track` and
+ * `flush` do nothing (outcome metrics take a server token); `guard` runs the served path.
+ */
+export interface BrowserClient extends TripswitchClient {
+  /** Who every evaluation is for; `identify` changes it. */
+  readonly context: EvaluationContext;
+  /**
+   * Evaluates for another context from now on: fetches its results at once, serving the previous
+   * context's until they arrive. Resolves once they are served; rejects if fetching them fails
+   * (the client keeps trying in the background) or the client is closed.
+   */
+  identify(context: EvaluationContext): Promise<void>;
+}
+
+/** Whether a client serves one context at a time (a BrowserClient), so a new context needs identify. */
+export function isBrowserClient(client: TripswitchClient): client is BrowserClient {
+  return typeof (client as Partial<BrowserClient>).identify === 'function';
+}

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { FlagKind } from './flag-config.ts';
 
 /** Why a value was served; the names are OpenFeature's. */
 export const Reason = Type.Union([
@@ -46,6 +47,11 @@ export const EvaluationResult = Type.Object({
   errorCode: Type.Optional(ErrorCode),
   /** The flag environment's version that produced this result. */
   flagVersion: Type.Optional(Type.Integer()),
+  /**
+   * The kind of values the flag serves, so a client-side SDK reports TYPE_MISMATCH exactly as
+   * local evaluation does (a json flag may serve a string; an error result has no value to tell).
+   */
+  kind: Type.Optional(FlagKind),
 });
 export type EvaluationResult = Static<typeof EvaluationResult>;
 

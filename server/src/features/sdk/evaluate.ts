@@ -1,4 +1,4 @@
-import { evaluateAll } from '@tripswitch/sdk/core';
+import { evaluateAll, flagKind } from '@tripswitch/sdk/core';
 import { type EvaluationResult, SCHEMA_VERSION, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { route } from '../route.ts';
@@ -16,7 +16,8 @@ export function evaluateRoute(app: FastifyInstance): void {
     const flags: Record<string, EvaluationResult> = {};
     for (const [key, detail] of Object.entries(evaluateAll(compiled, body.context))) {
       const { value, variant, reason, ruleIndex, ruleId, errorCode, flagVersion } = detail;
-      flags[key] = { value, variant, reason, ruleIndex, ruleId, errorCode, flagVersion };
+      const kind = flagKind(compiled, key);
+      flags[key] = { value, variant, reason, ruleIndex, ruleId, errorCode, flagVersion, kind };
     }
     return {
       schemaVersion: SCHEMA_VERSION,

@@ -1,0 +1,111 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EvaluationContext, EvaluationResult } from '../../protocol/evaluation.ts';
+
+/** What the server evaluates: every flag's result for a posted context. */
+export type Evaluate = (context: EvaluationContext) => Record<string, EvaluationResult>;
+
+/** One request the server saw. */
+export interface SeenRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The posted context, for evaluate requests. */
+  context?: EvaluationContext;
+}
+
+/** A boolean result served by a plain variant (what a switched-on flag without rules gives). */
+export const served = (value: unknown, variant = String(value)): EvaluationResult => ({
+  value,
+  variant,
+  reason: 'STATIC',
+  flagVersion: 1,
+  kind: typeof value === 'object' ? 'json' : (typeof value as 'boolean' | 'string' | 'number'),
+});
+
+/**
+ * A real HTTP server on port 0 answering client tokens like Tripswitch: `/sdk/v1/evaluate` gives
+ * every flag's result for the posted context at the current revision, `/sdk/v1/client-stream` a
+ * revision event on connect and on every `publish`. `status` makes both answer with it instead;
+ * `hold` keeps evaluate requests waiting until `release`.
+ */
+export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
+  const state = { evaluate, revision, status: 200 };
+  const requests: SeenRequest[] = [];
+  const streams = new Set<ServerResponse>();
+  let held: Array<() => void> | undefined;
+  const ping = (response: ServerResponse) =>
+    response.write(
+      `id: ${state.revision}\nevent: revision\ndata: {"revision":${state.revision}}\n\n`,
+    );
+
+  const server = createServer((request, response) => {
+    const path = request.url ?? '';
+    if (path === '/sdk/v1/client-stream') {
+      requests.push({ path, headers: request.headers });
+      if (state.status !== 200) return response.writeHead(state.status).end();
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      ping(response);
+      streams.add(response);
+      response.once('close', () => streams.delete(response));
+      return;
+    }
+    let text = '';
+    request.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    request.on('end', () => {
+      const { context } = JSON.parse(text || '{}') as { context: EvaluationContext };
+      requests.push({ path, headers: request.headers, context });
+      const answer = () => {
+        if (state.status !== 200) return response.writeHead(state.status).end();
+        const body = {
+          schemaVersion: 1,
+          environment: 'production',
+          revision: state.revision,
+          flags: state.evaluate(context),
+        };
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      };
+      if (held) held.push(answer);
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    /** The evaluate requests seen so far. */
+    evaluations: () => requests.filter((request) => request.path === '/sdk/v1/evaluate'),
+    /** Moves to a new revision (with new results, if given) and pings every open stream. */
+    publish(next: number, nextEvaluate: Evaluate = state.evaluate) {
+      state.revision = next;
+      state.evaluate = nextEvaluate;
+      for (const stream of streams) ping(stream);
+    },
+    /** Answers every request with this status from now on (200: as usual); others end streams. */
+    answer(status: number) {
+      state.status = status;
+      if (status !== 200) for (const stream of streams) stream.destroy();
+    },
+    /** Ends open streams cleanly, each after a retry hint. */
+    endStreams(retryMs: number) {
+      for (const stream of streams) stream.end(`retry: ${retryMs}\n\n`);
+    },
+    /** Evaluate requests wait from now on, until release. */
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const answer of waiting) answer();
+    },
+    openStreams: () => streams.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
