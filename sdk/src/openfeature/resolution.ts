@@ -5,6 +5,7 @@ import type {
   ResolutionDetails,
   TrackingEventDetails,
 } from '@openfeature/core';
+import type { Outcome } from '../client/metrics/counters.ts';
 import type { TripswitchClient } from '../client/types.ts';
 import type { EvaluationContext } from '../protocol/evaluation.ts';
 
@@ -42,13 +43,10 @@ export function resolveFlag<T>(
   return resolution;
 }
 
-type Tracker = {
-  track?: (name: string, context: EvaluationContext, details?: TrackingEventDetails) => void;
-};
-
 /**
- * Forwards an OpenFeature tracking event to the client's `track`. The client gains `track` with
- * the guardrails work; until then this is a no-op.
+ * Forwards an OpenFeature tracking event to the client's `track`: an outcome of a flag, or a
+ * custom event, counted for guardrails. Clients send those from Node with a server token; in
+ * browsers, and for a browser client, `track` counts nothing.
  */
 export function forwardTrack(
   client: TripswitchClient,
@@ -56,5 +54,5 @@ export function forwardTrack(
   context: OpenFeatureContext | undefined,
   details: TrackingEventDetails | undefined,
 ): void {
-  (client as TripswitchClient & Tracker).track?.(name, toTripswitchContext(context), details);
+  client.track(name, toTripswitchContext(context), details as Outcome | undefined);
 }

@@ -84,7 +84,7 @@ export class TripswitchServerProvider implements Provider {
     return resolveFlag(this.client, flagKey, defaultValue, context);
   }
 
-  /** Forwards to the client's `track` once it has one (the guardrails work adds it); a no-op until then. */
+  /** Forwards a tracking event to the client's `track`: an outcome or custom event for guardrails. */
   track(name: string, context: OpenFeatureContext, details: TrackingEventDetails): void {
     forwardTrack(this.client, name, context, details);
   }

@@ -7,15 +7,16 @@ import {
   type ResolutionDetails,
   type TrackingEventDetails,
 } from '@openfeature/web-sdk';
-import type { TripswitchClient } from '../client/types.ts';
+import { type BrowserClient, isBrowserClient, type TripswitchClient } from '../client/types.ts';
 import { ClientFollower, type TripswitchProviderOptions } from './follower.ts';
-import { forwardTrack, resolveFlag } from './resolution.ts';
+import { forwardTrack, resolveFlag, toTripswitchContext } from './resolution.ts';
 
 export type { TripswitchProviderOptions };
 
 /**
  * The Tripswitch provider for `@openfeature/web-sdk` (`@tripswitch/sdk/openfeature/web`), static
- * context: the application sets one context and resolution is synchronous and local.
+ * context: the application sets one context and resolution is synchronous. A local client
+ * evaluates it in place; a browser client (client token) fetches its results when it changes.
  */
 export class TripswitchWebProvider implements Provider {
   /** The provider's name in OpenFeature's metadata. */
@@ -39,16 +40,31 @@ export class TripswitchWebProvider implements Provider {
     });
   }
 
-  /** Waits until the client serves flags (called by OpenFeature.setProvider). */
-  initialize(): Promise<void> {
-    return this.#follower.initialize(this.options.readyTimeoutMs);
+  /**
+   * Waits until the client serves flags (called by OpenFeature.setProvider); a browser client
+   * serves OpenFeature's context, when one is set, instead of the one it was created with.
+   */
+  async initialize(context?: OpenFeatureContext): Promise<void> {
+    const client = this.client;
+    const wanted =
+      isBrowserClient(client) && context && Object.keys(context).length > 0
+        ? toTripswitchContext(context)
+        : undefined;
+    // Fetching starts at once; a failure here is retried while ready() waits.
+    if (wanted) void (client as BrowserClient).identify(wanted);
+    await this.#follower.initialize(this.options.readyTimeoutMs);
+    // Served by now, or still on their way when the client was ready with its own context.
+    if (wanted) await (client as BrowserClient).identify(wanted);
   }
 
   /**
-   * The client holds the whole environment and evaluates locally, so a new context needs no
-   * fetch: the next resolutions simply use it.
+   * A local client holds the whole environment, so a new context needs no fetch: the next
+   * resolutions simply use it. A browser client fetches the new context's results, and OpenFeature
+   * reconciles until they are served.
    */
-  async onContextChange(_old: OpenFeatureContext, _new: OpenFeatureContext): Promise<void> {}
+  async onContextChange(_old: OpenFeatureContext, next: OpenFeatureContext): Promise<void> {
+    if (isBrowserClient(this.client)) await this.client.identify(toTripswitchContext(next));
+  }
 
   /** Stops following the client and closes it. */
   async onClose(): Promise<void> {
@@ -92,7 +108,7 @@ export class TripswitchWebProvider implements Provider {
     return resolveFlag(this.client, flagKey, defaultValue, context);
   }
 
-  /** Forwards to the client's `track` once it has one (the guardrails work adds it); a no-op until then. */
+  /** Forwards a tracking event to the client's `track` (outcome metrics; counted from Node only). */
   track(name: string, context: OpenFeatureContext, details: TrackingEventDetails): void {
     forwardTrack(this.client, name, context, details);
   }

@@ -1,5 +1,5 @@
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import type { TripswitchClient } from '../client/types.ts';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { isBrowserClient, type TripswitchClient } from '../client/types.ts';
 import type { EvaluationContext } from '../protocol/evaluation.ts';
 
 interface Binding {
@@ -12,7 +12,10 @@ const TripswitchContext = createContext<Binding | null>(null);
 /** Props of TripswitchProvider: the client to read flags from, and who is being evaluated. */
 export interface TripswitchProviderProps {
   client: TripswitchClient;
-  /** The evaluation context for every hook below; an equal object passed anew re-renders nothing. */
+  /**
+   * The evaluation context for every hook below; an equal object passed anew re-renders nothing.
+   * A browser client is identified with it (its results are fetched); without it, it keeps its own.
+   */
   context?: EvaluationContext;
   children?: ReactNode;
 }
@@ -31,6 +34,11 @@ export function TripswitchProvider({
   const current = sameContext(stable, context) ? stable : context;
   if (current !== stable) setStable(current);
   const binding = useMemo(() => ({ client, context: current }), [client, current]);
+  // A browser client serves one context at a time: a new one is fetched, and the hooks re-render
+  // through the change events once its results arrive.
+  useEffect(() => {
+    if (current !== NO_CONTEXT && isBrowserClient(client)) void client.identify(current);
+  }, [client, current]);
   return <TripswitchContext.Provider value={binding}>{children}</TripswitchContext.Provider>;
 }
 

@@ -40,6 +40,15 @@ export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
 
   const server = createServer((request, response) => {
     const path = request.url ?? '';
+    // Like Tripswitch, any origin may call: so browsers (and happy-dom) can.
+    response.setHeader('access-control-allow-origin', '*');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'authorization, content-type, last-event-id',
+      });
+      return response.end();
+    }
     if (path === '/sdk/v1/client-stream') {
       requests.push({ path, headers: request.headers });
       if (state.status !== 200) return response.writeHead(state.status).end();
@@ -56,15 +65,18 @@ export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
     request.on('end', () => {
       const { context } = JSON.parse(text || '{}') as { context: EvaluationContext };
       requests.push({ path, headers: request.headers, context });
+      // Evaluated on arrival: a held answer is the revision of that moment, as a request out
+      // while a change lands would be.
+      const status = state.status;
+      const body = JSON.stringify({
+        schemaVersion: 1,
+        environment: 'production',
+        revision: state.revision,
+        flags: state.evaluate(context),
+      });
       const answer = () => {
-        if (state.status !== 200) return response.writeHead(state.status).end();
-        const body = {
-          schemaVersion: 1,
-          environment: 'production',
-          revision: state.revision,
-          flags: state.evaluate(context),
-        };
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        if (status !== 200) return response.writeHead(status).end();
+        response.writeHead(200, { 'content-type': 'application/json' }).end(body);
       };
       if (held) held.push(answer);
       else answer();
@@ -86,11 +98,14 @@ export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
     /** Answers every request with this status from now on (200: as usual); others end streams. */
     answer(status: number) {
       state.status = status;
-      if (status !== 200) for (const stream of streams) stream.destroy();
+      if (status === 200) return;
+      for (const stream of streams) stream.destroy();
+      streams.clear();
     },
     /** Ends open streams cleanly, each after a retry hint. */
     endStreams(retryMs: number) {
       for (const stream of streams) stream.end(`retry: ${retryMs}\n\n`);
+      streams.clear();
     },
     /** Evaluate requests wait from now on, until release. */
     hold() {
