@@ -54,11 +54,11 @@ export function report(
   console.log('|---|---:|---:|---|');
   for (const b of bundles) {
     console.log(
-      `| sdk/src/${b.entry} | ${(b.minified / 1024).toFixed(1)} KB | ${(b.gzipped / 1024).toFixed(1)} KB | ${b.hasTypeBox ? 'yes' : 'no'} |`,
+      `| ${b.name} | ${(b.minified / 1024).toFixed(1)} KB | ${(b.gzipped / 1024).toFixed(1)} KB | ${b.hasTypeBox ? 'yes' : 'no'} |`,
     );
     if (b.gzipped > BUNDLE_BUDGET_BYTES)
-      failures.push(`${b.entry} is ${b.gzipped} bytes gzipped (budget ${BUNDLE_BUDGET_BYTES})`);
-    if (b.hasTypeBox) failures.push(`${b.entry} bundles TypeBox`);
+      failures.push(`${b.name} is ${b.gzipped} bytes gzipped (budget ${BUNDLE_BUDGET_BYTES})`);
+    if (b.hasTypeBox) failures.push(`${b.name} bundles TypeBox`);
   }
   return failures;
 }
