@@ -83,6 +83,10 @@ describe('GET /sdk/v1/snapshot', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json().flags[flag.key]).toBeDefined();
     expect(changed.headers.etag).not.toBe(etag);
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(
+      /^tripswitch_http_request_duration_seconds_count\{method="GET",route="\/sdk\/v1\/snapshot",status="304"\} [1-9]/m,
+    );
   });
 
   it('lets a browser of any origin read the answer and its ETag, a 304 or a refusal alike', async () => {

@@ -161,6 +161,23 @@ describe('the server stream', () => {
     }
   });
 
+  it('counts each stream in the request metrics once it has started', async () => {
+    const counted = async () => {
+      const metrics = await (await fetch(`${t.url}/metrics`)).text();
+      const line =
+        /^tripswitch_http_requests_total\{method="GET",route="\/sdk\/v1\/stream",status="200"\} (\d+)/m;
+      return Number(line.exec(metrics)?.[1] ?? 0);
+    };
+    const before = await counted();
+    const events = await stream(serverToken);
+    try {
+      await events.next(1);
+      expect(await counted()).toBe(before + 1);
+    } finally {
+      events.close();
+    }
+  });
+
   it("ends a revoked token's open streams, and its reconnect gets 401", async () => {
     const secret = await token('server');
     const events = await stream(secret);

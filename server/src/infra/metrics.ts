@@ -6,6 +6,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This app's Prometheus registry: plugins add their own metrics to it. */
     metricsRegistry: Registry;
+    /**
+     * Counts a request whose end Fastify never sees (a stream, written to its socket once
+     * started), with the time to its first bytes as its latency.
+     */
+    recordRequest(request: FastifyRequest, reply: FastifyReply): void;
   }
 }
 
@@ -65,14 +70,25 @@ export const metricsPlugin = fp(
 
     // Each route gets its own hook, bound to its template: never the raw URL, which would grow
     // labels without bound. Requests no route claimed count under `unmatched`.
+    const byRoute = new Map<string, onResponseHookHandler>();
     app.addHook('onRoute', (route) => {
+      const url = route.url as string;
+      let record = byRoute.get(url);
+      if (!record) {
+        record = recorderFor(url);
+        byRoute.set(url, record);
+      }
       const own = route.onResponse ?? [];
-      route.onResponse = [...(Array.isArray(own) ? own : [own]), recorderFor(route.url as string)];
+      route.onResponse = [...(Array.isArray(own) ? own : [own]), record];
     });
     const unmatched = recorderFor('unmatched');
     app.addHook('onResponse', (request, reply, done) => {
       if (request.is404) unmatched.call(app, request, reply, done);
       else done();
+    });
+    app.decorate('recordRequest', (request: FastifyRequest, reply: FastifyReply) => {
+      const record = byRoute.get(request.routeOptions.url ?? '') ?? unmatched;
+      record.call(app, request, reply, () => {});
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { BusMessage } from '../bus/types.ts';
 import { LiveEnvironments } from './environments.ts';
-import type { LiveEnvironment } from './live-environment.ts';
 import { propagationMetrics } from './metrics.ts';
 import { HEARTBEAT, retryFrame } from './sse.ts';
 import { StreamRegistry, type Subscriber } from './subscribers.ts';
@@ -16,8 +15,6 @@ export interface Propagation {
   streams: StreamRegistry;
   /** Acts on a bus message here: applies a change, or ends a revoked token's streams. */
   receive(message: BusMessage): void;
-  /** Registers an open stream on an environment; it is forgotten when its connection closes. */
-  follow(environment: LiveEnvironment, subscriber: Subscriber, kind: 'streams' | 'pings'): void;
   /**
    * Ends every stream with a retry hint, spread at random over `windowMs` so SDKs reconnect
    * (to other instances) without a herd; resolves when all have ended.
@@ -78,15 +75,6 @@ export const propagationPlugin = fp(
         }
         app.tokenCache.forget(message.tokenId);
         for (const subscriber of streams.ofToken(message.tokenId)) subscriber.end();
-      },
-      follow(environment, subscriber, kind) {
-        const set = environment[kind];
-        set.add(subscriber);
-        streams.add(subscriber);
-        subscriber.onClose(() => {
-          set.delete(subscriber);
-          streams.remove(subscriber);
-        });
       },
       async drain(windowMs) {
         const ending = streams.all().map(

@@ -18,6 +18,8 @@ function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' |
       security: [{ bearer: [] }],
       produces: ['text/event-stream'],
     },
+    // A stream has no head without its body.
+    exposeHeadRoute: false,
     handler: streamHandler(app, kind),
   });
 }

@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyStreamsError, UnavailableError } from '../../errors.ts';
 import type { LiveEnvironment } from '../../propagation/live-environment.ts';
@@ -7,7 +7,7 @@ import { Subscriber } from '../../propagation/subscribers.ts';
 import { liveEnvironmentOf } from './environment.ts';
 
 /** What SDKs wait before reconnecting after a stream ends, unless a drain says otherwise. */
-const RETRY_MS = 1_000;
+const RETRY = retryFrame(1_000);
 
 /** Server streams start with the snapshot, or with what a resuming SDK missed. */
 function serverStart(environment: LiveEnvironment, request: FastifyRequest): Buffer[] {
@@ -25,10 +25,46 @@ function clientStart(environment: LiveEnvironment): Buffer[] {
 }
 
 /**
+ * The stream's response head. It goes to the socket with the first events: the stream is written
+ * to the socket, not through Node's ServerResponse, so no chunk framing wraps each event and no
+ * header text stays held for the stream's life. The body ends when the connection closes.
+ */
+function streamHead(headers: ReturnType<FastifyReply['getHeaders']>): string {
+  const all: typeof headers = {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    // Proxies such as nginx would otherwise buffer the stream.
+    'x-accel-buffering': 'no',
+    // The stream is all this connection carries: when it ends, so does the connection, and no
+    // idle keep-alive socket holds a shutdown back.
+    connection: 'close',
+    date: new Date().toUTCString(),
+  };
+  let head = 'HTTP/1.1 200 OK\r\n';
+  for (const [name, value] of Object.entries(all)) {
+    if (value === undefined) continue;
+    for (const line of Array.isArray(value) ? value : [value]) head += `${name}: ${line}\r\n`;
+  }
+  return `${head}\r\n`;
+}
+
+/**
+ * Lets go of the ServerResponse's end listeners. It is never ended (closing the socket ends the
+ * stream), so they can never run, yet Fastify's would keep its request, reply and logger alive
+ * for as long as the stream lasts: about 850 bytes of each idle stream.
+ */
+function release(response: ServerResponse, onError: (error: Error) => void): void {
+  response.removeAllListeners('finish').removeAllListeners('error').on('error', onError);
+}
+
+/**
  * An SSE handler: server tokens follow every change (`streams`), client tokens only revision
  * pings (`pings`). Refusals (draining, too many streams) are problems, before the stream starts.
  */
 export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
+  // Nothing writes to a stream's ServerResponse, so this is not expected; said if it happens.
+  const onResponseError = (error: Error) => app.log.warn({ err: error }, 'stream response error');
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (app.lifecycle.draining) {
       reply.header('retry-after', '1');
@@ -45,20 +81,23 @@ export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
       );
     }
     const start = kind === 'streams' ? serverStart(environment, request) : clientStart(environment);
+    const socket = request.raw.socket;
     reply.hijack();
-    const response = reply.raw;
-    response.writeHead(200, {
-      ...(reply.getHeaders() as OutgoingHttpHeaders),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      // Proxies such as nginx would otherwise buffer the stream.
-      'x-accel-buffering': 'no',
-      // The stream is all this connection carries: when it ends, so does the connection, and no
-      // idle keep-alive socket holds a shutdown back.
-      connection: 'close',
-    });
-    const subscriber = new Subscriber(principal.tokenId, environment.name, response);
-    app.propagation.follow(environment, subscriber, kind);
-    subscriber.write(Buffer.concat([retryFrame(RETRY_MS), ...start]));
+    // The SDK left while its environment loaded.
+    if (socket.destroyed) return;
+    release(reply.raw, onResponseError);
+    const head = Buffer.from(streamHead(reply.getHeaders()), 'latin1');
+    const subscriber = new Subscriber(
+      principal.tokenId,
+      environment.name,
+      socket,
+      environment[kind],
+    );
+    app.propagation.streams.add(subscriber);
+    // One write of the head and the first events, which share the snapshot's bytes, not a copy.
+    socket.cork();
+    for (const frame of [head, RETRY, ...start]) subscriber.write(frame);
+    socket.uncork();
+    app.recordRequest(request, reply);
   };
 }
