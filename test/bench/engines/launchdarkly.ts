@@ -9,6 +9,7 @@ import { RULE, type Subject } from '../scenario.ts';
  */
 export async function launchdarkly(): Promise<Engine<LDContext>> {
   const testData = new TestData();
+  // biome-ignore lint/correctness/useHookAtTopLevel: a TestData method, not a React hook (the test package has React since the browser-client tests).
   testData.usePreconfiguredFlag({
     key: 'bench',
     version: 1,
