@@ -36,9 +36,9 @@ export type FeedOptions = Pick<
  */
 export class Feed<Store extends FeedStore = FeedStore> {
   readonly store: Store;
-  readonly readiness = new Readiness();
-  readonly changes: Listeners<FlagChange>;
-  readonly statuses: Listeners<ClientStatus>;
+  readonly #readiness = new Readiness();
+  readonly #changes: Listeners<FlagChange>;
+  readonly #statuses: Listeners<ClientStatus>;
   readonly #flagListeners = new Map<string, Listeners<FlagChange>>();
   #status: ClientStatus = 'initializing';
   #problem: string | undefined;
@@ -56,8 +56,8 @@ export class Feed<Store extends FeedStore = FeedStore> {
     private readonly source: DataSource | undefined,
   ) {
     this.store = createStore((warning) => this.#warnOnce(warning));
-    this.changes = new Listeners(this.#listenerFailed);
-    this.statuses = new Listeners(this.#listenerFailed);
+    this.#changes = new Listeners(this.#listenerFailed);
+    this.#statuses = new Listeners(this.#listenerFailed);
     if (options.bootstrap !== undefined) this.#bootstrap(options.bootstrap);
     if (options.persistence) void this.#restore(options.persistence);
     else if (!source) this.#settleOffline();
@@ -66,11 +66,6 @@ export class Feed<Store extends FeedStore = FeedStore> {
 
   get status(): ClientStatus {
     return this.#status;
-  }
-
-  /** The problem logged last, until the source recovers; ready() quotes it on a timeout. */
-  get problem(): string | undefined {
-    return this.#problem;
   }
 
   /**
@@ -82,6 +77,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
     const wanted = options?.timeoutMs;
     const timeoutMs = typeof wanted === 'number' && wanted >= 0 ? wanted : 10_000;
     return new Promise((resolve, reject) => {
+      // The problem logged last (until the source recovers) says why.
       const timer = platform.setTimeout(() => {
         const problem = this.#problem ? `: ${this.#problem}` : '';
         reject(
@@ -90,7 +86,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
           ),
         );
       }, timeoutMs);
-      this.readiness.promise.then(
+      this.#readiness.promise.then(
         () => {
           platform.clearTimeout(timer);
           resolve();
@@ -108,8 +104,8 @@ export class Feed<Store extends FeedStore = FeedStore> {
     event: 'change' | 'status',
     callback: (value: FlagChange & ClientStatus) => void,
   ): Unsubscribe {
-    if (event === 'change') return this.changes.add(callback as (change: FlagChange) => void);
-    if (event === 'status') return this.statuses.add(callback as (status: ClientStatus) => void);
+    if (event === 'change') return this.#changes.add(callback as (change: FlagChange) => void);
+    if (event === 'status') return this.#statuses.add(callback as (status: ClientStatus) => void);
     throw new TypeError(`client.on: unknown event ${JSON.stringify(event)} (use change or status)`);
   }
 
@@ -138,7 +134,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
   async close(): Promise<void> {
     this.source?.stop();
     this.#setStatus('closed');
-    this.readiness.reject(new Error('the Tripswitch client was closed before it was ready'));
+    this.#readiness.reject(new Error('the Tripswitch client was closed before it was ready'));
     await this.#saving;
   }
 
@@ -184,7 +180,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
     this.#vouched = true;
     this.#fatal ||= failure.fatal === true;
     this.#setStatus(this.#serving() && !this.#fatal ? 'stale' : 'error');
-    if (this.#fatal && !this.#serving()) this.readiness.reject(new Error(failure.message));
+    if (this.#fatal && !this.#serving()) this.#readiness.reject(new Error(failure.message));
     this.#settle();
   }
 
@@ -232,13 +228,13 @@ export class Feed<Store extends FeedStore = FeedStore> {
       return;
     }
     this.#setStatus('error');
-    this.readiness.reject(
+    this.#readiness.reject(
       new Error('offline, and there is no valid bootstrap or persisted snapshot'),
     );
   }
 
   #settle(): void {
-    if (this.#serving() && this.#vouched) this.readiness.resolve();
+    if (this.#serving() && this.#vouched) this.#readiness.resolve();
   }
 
   #applied(flags: string[], persist: boolean): void {
@@ -246,7 +242,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
     const revision = this.store.revision;
     if (flags.length === 0 || revision === undefined) return;
     const change: FlagChange = { flags, revision };
-    this.changes.emit(change);
+    this.#changes.emit(change);
     for (const key of flags) this.#flagListeners.get(key)?.emit(change);
   }
 
@@ -266,7 +262,7 @@ export class Feed<Store extends FeedStore = FeedStore> {
   #setStatus(status: ClientStatus): void {
     if (this.#status === status || this.#status === 'closed') return;
     this.#status = status;
-    this.statuses.emit(status);
+    this.#statuses.emit(status);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type ResolutionDetails,
   type TrackingEventDetails,
 } from '@openfeature/web-sdk';
-import { type BrowserClient, isBrowserClient, type TripswitchClient } from '../client/types.ts';
+import { isBrowserClient, type TripswitchClient } from '../client/types.ts';
 import { ClientFollower, type TripswitchProviderOptions } from './follower.ts';
 import { forwardTrack, resolveFlag, toTripswitchContext } from './resolution.ts';
 
@@ -46,15 +46,15 @@ export class TripswitchWebProvider implements Provider {
    */
   async initialize(context?: OpenFeatureContext): Promise<void> {
     const client = this.client;
-    const wanted =
+    const identify =
       isBrowserClient(client) && context && Object.keys(context).length > 0
-        ? toTripswitchContext(context)
+        ? () => client.identify(toTripswitchContext(context))
         : undefined;
     // Fetching starts at once; a failure here is retried while ready() waits.
-    if (wanted) void (client as BrowserClient).identify(wanted);
+    void identify?.();
     await this.#follower.initialize(this.options.readyTimeoutMs);
     // Served by now, or still on their way when the client was ready with its own context.
-    if (wanted) await (client as BrowserClient).identify(wanted);
+    await identify?.();
   }
 
   /**
