@@ -18,17 +18,20 @@ export interface ContextResults {
  */
 export class EvaluationStore implements FeedStore {
   #served: ContextResults | undefined;
+  #contextId: string;
 
-  constructor(private contextId: string) {}
+  constructor(contextId: string) {
+    this.#contextId = contextId;
+  }
 
-  /** The context whose results are wanted (a contextId). */
-  get context(): string {
-    return this.contextId;
+  /** The context whose results are wanted. */
+  get contextId(): string {
+    return this.#contextId;
   }
 
   /** Whether the results served are the current context's (after identify, until they arrive, not). */
   get current(): boolean {
-    return this.#served?.context === this.contextId;
+    return this.#served?.context === this.#contextId;
   }
 
   get revision(): number | undefined {
@@ -37,7 +40,7 @@ export class EvaluationStore implements FeedStore {
 
   /** From now on only results for this context are accepted; the served ones stay until then. */
   identify(contextId: string): void {
-    this.contextId = contextId;
+    this.#contextId = contextId;
   }
 
   replace(input: unknown): StoreUpdate {
@@ -45,7 +48,7 @@ export class EvaluationStore implements FeedStore {
     if (problem !== undefined) return { outcome: 'invalid', reason: problem };
     const next = input as ContextResults;
     const served = this.#served;
-    if (next.context !== this.contextId) return { outcome: 'stale' };
+    if (next.context !== this.#contextId) return { outcome: 'stale' };
     const sameSource =
       served?.context === next.context &&
       served.evaluations.environment === next.evaluations.environment;

@@ -1,27 +1,19 @@
-import type { sdkApi } from '../../protocol/endpoints.ts';
 import type { EvaluationContext } from '../../protocol/evaluation.ts';
 import { type BackoffOptions, backoffDelay } from '../backoff.ts';
 import type { DataSourceSink } from '../data-source.ts';
-import { describeError } from '../errors.ts';
-import type { Platform, TimerHandle } from '../platform.ts';
+import type { TimerHandle } from '../platform.ts';
 import { Readiness } from '../readiness.ts';
-import type { ContextResults, EvaluationStore } from './evaluations.ts';
-
-// A copy typed as the endpoint table's literal, so browser bundles get no TypeBox (see polling.ts).
-const EVALUATE_PATH: typeof sdkApi.evaluate.path = '/sdk/v1/evaluate';
+import { type EvaluateTarget, requestEvaluations } from './evaluate-request.ts';
+import type { EvaluationStore } from './evaluations.ts';
 
 /** How the refresher reaches the server, and for whom. */
-export interface RefresherOptions {
-  url: string;
-  /** A client token (`tsc_...`). */
-  sdkKey: string;
+export interface RefresherOptions extends EvaluateTarget {
+  /** The context to fetch results for, until identify gives another. */
   context: EvaluationContext;
   store: EvaluationStore;
   /** How often to fetch while polling. */
   intervalMs: number;
   backoff: BackoffOptions;
-  requestTimeoutMs: number;
-  platform: Platform;
 }
 
 /**
@@ -94,7 +86,7 @@ export class EvaluationRefresher {
     const waiting = this.#identified.promise;
     if (this.#ended !== undefined) {
       this.#identified.reject(new Error(this.#ended));
-    } else if (contextId !== store.context) {
+    } else if (contextId !== store.contextId) {
       this.#context = context;
       store.identify(contextId);
       this.#run++;
@@ -152,55 +144,25 @@ export class EvaluationRefresher {
   }
 
   async #request(current: number): Promise<void> {
-    const { options } = this;
     const sink = this.#sink;
     if (!sink) return;
-    const endpoint = `${options.url.replace(/\/+$/, '')}${EVALUATE_PATH}`;
-    const context = options.store.context;
+    const contextId = this.options.store.contextId;
     const controller = new AbortController();
     this.#inFlight = controller;
-    const timeout = options.platform.setTimeout(
-      () => controller.abort(),
-      options.requestTimeoutMs,
-      true,
-    );
-    try {
-      const response = await options.platform.fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${options.sdkKey}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify({ context: this.#context }),
-        signal: controller.signal,
-        cache: 'no-store',
-      });
-      const text = response.status === 200 ? await response.text() : '';
-      if (current !== this.#run) return;
-      if (response.status === 401 || response.status === 403) {
-        return this.#failed(
-          `the server refused the SDK key (HTTP ${response.status}); check sdkKey`,
-          true,
-        );
-      }
-      if (response.status !== 200) {
-        return this.#failed(`evaluate request failed with HTTP ${response.status}`);
-      }
-      const evaluations = parseJson(text);
-      if (evaluations === undefined) return this.#failed('the evaluate response is not valid JSON');
-      const results: ContextResults = { context, evaluations: evaluations as never };
-      // Refused (logged by the client) or older than what is served: ask again, in a while.
-      if (!sink.snapshot(results)) return this.#schedule(this.#delay(this.#failures++));
-      this.#succeeded();
-    } catch (error) {
-      if (current !== this.#run) return;
-      const cause = controller.signal.aborted ? 'timed out' : describeError(error);
-      this.#failed(`evaluate request to ${endpoint} failed: ${cause}`);
-    } finally {
-      options.platform.clearTimeout(timeout);
-      if (this.#inFlight === controller) this.#inFlight = undefined;
+    const answer = await requestEvaluations(this.options, this.#context, controller);
+    if (this.#inFlight === controller) this.#inFlight = undefined;
+    if (current !== this.#run) return;
+    if (answer.outcome !== 'results') {
+      this.#failed(answer.message, answer.outcome === 'refused');
+      return;
     }
+    // Checked by the store (ContextResults). Refused (logged by the client) or older than what is
+    // served: asked again, in a while.
+    if (!sink.snapshot({ context: contextId, evaluations: answer.evaluations })) {
+      this.#schedule(this.#delay(this.#failures++));
+      return;
+    }
+    this.#succeeded();
   }
 
   #succeeded(): void {
@@ -217,13 +179,5 @@ export class EvaluationRefresher {
     this.#wanted = undefined;
     this.#behind = 0;
     if (this.#polling) this.#schedule(this.options.intervalMs, true);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
