@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyStreamsError, UnavailableError } from '../../errors.ts';
 import type { LiveEnvironment } from '../../propagation/live-environment.ts';
@@ -50,21 +49,10 @@ function streamHead(headers: ReturnType<FastifyReply['getHeaders']>): string {
 }
 
 /**
- * Lets go of the ServerResponse's end listeners. It is never ended (closing the socket ends the
- * stream), so they can never run, yet Fastify's would keep its request, reply and logger alive
- * for as long as the stream lasts: about 850 bytes of each idle stream.
- */
-function release(response: ServerResponse, onError: (error: Error) => void): void {
-  response.removeAllListeners('finish').removeAllListeners('error').on('error', onError);
-}
-
-/**
  * An SSE handler: server tokens follow every change (`streams`), client tokens only revision
  * pings (`pings`). Refusals (draining, too many streams) are problems, before the stream starts.
  */
 export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
-  // Nothing writes to a stream's ServerResponse, so this is not expected; said if it happens.
-  const onResponseError = (error: Error) => app.log.warn({ err: error }, 'stream response error');
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (app.lifecycle.draining) {
       reply.header('retry-after', '1');
@@ -85,7 +73,11 @@ export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
     reply.hijack();
     // The SDK left while its environment loaded.
     if (socket.destroyed) return;
-    release(reply.raw, onResponseError);
+    // The stream is written to the socket and ends when it closes: Node's ServerResponse lets go
+    // of it, so that response (and Fastify's request and reply, which its listeners hold) is
+    // collected now instead of living as long as the stream. Node then counts the connection as
+    // idle, which only matters to a close: propagation ends every stream before that (preClose).
+    reply.raw.detachSocket(socket);
     const head = Buffer.from(streamHead(reply.getHeaders()), 'latin1');
     const subscriber = new Subscriber(
       principal.tokenId,
