@@ -13,11 +13,22 @@ export interface Fanout {
   onSlow(subscriber: Subscriber): void;
 }
 
+function flush(queued: Subscriber[]): void {
+  for (const subscriber of queued) subscriber.flush();
+}
+
+/**
+ * Queues the frame on every subscriber's socket, and sends them all once the work at hand is done
+ * (the writer's answer, the publish to the other instances): the sends are one system call per
+ * socket, tens of milliseconds for thousands of streams, and must not hold that work back.
+ */
 function broadcast(subscribers: Set<Subscriber>, frame: Buffer, fanout: Fanout): void {
+  const queued: Subscriber[] = [];
   for (const subscriber of subscribers) {
     if (subscriber.buffered > fanout.bufferBytes) fanout.onSlow(subscriber);
-    else subscriber.write(frame);
+    else if (subscriber.queue(frame)) queued.push(subscriber);
   }
+  process.nextTick(flush, queued);
 }
 
 /**

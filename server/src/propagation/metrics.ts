@@ -2,7 +2,10 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What propagation reports on /metrics. */
 export interface PropagationMetrics {
-  /** Change received (bus or local) to the last subscriber's socket written. */
+  /**
+   * Change received (bus or local) to its frame written to the last subscriber's socket (queued:
+   * the system calls that send them follow at once, see live-environment.ts).
+   */
   fanoutSeconds: Histogram;
   /** Change events received, by outcome: applied, stale (already had it), gap (missed some). */
   events: Counter<'outcome'>;
@@ -16,7 +19,7 @@ export function propagationMetrics(registry: Registry, subscribers: () => number
   return {
     fanoutSeconds: new Histogram({
       name: 'tripswitch_fanout_seconds',
-      help: 'Time from a change reaching this instance to the last subscriber socket written',
+      help: 'Time from a change reaching this instance to its frame written to the last subscriber socket (queued; sent right after)',
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),

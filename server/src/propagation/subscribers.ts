@@ -30,6 +30,19 @@ export class Subscriber {
     if (this.open) this.socket.write(frame);
   }
 
+  /** Writes `frame` without sending it until `flush`; false when the stream is closed. */
+  queue(frame: Buffer): boolean {
+    if (!this.open) return false;
+    this.socket.cork();
+    this.socket.write(frame);
+    return true;
+  }
+
+  /** Sends what `queue` wrote, in one system call. */
+  flush(): void {
+    this.socket.uncork();
+  }
+
   /** Ends the stream, after a last frame (a retry hint) when given, and closes the connection. */
   end(frame?: Buffer): void {
     if (!this.#open) return;
