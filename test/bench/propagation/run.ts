@@ -1,15 +1,14 @@
 // `pnpm bench:propagation`: how fast a change reaches N subscribers split over two instances
 // through Redis, against a bare fan-out server measured by the same probe in the same run; the kill
 // switch end to end through real SDK clients; memory per idle stream; the 304 snapshot path.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { createAdminClient } from '@tripswitch/sdk/admin';
 import { migrate, readMigrations } from '@tripswitch/server/migrations';
 import { startInstance } from '../../propagation/support/instance.ts';
 import { databaseUrl, withAdminConnection } from '../../support/postgres.ts';
+import { startFloor } from './floors.ts';
 import { measureKillSwitch } from './kill-switch.ts';
-import { memoryPerStream } from './memory.ts';
+import { floorMemoryPerStream, memoryPerStream } from './memory.ts';
 import { openSubscribers } from './probe.ts';
 import { report, type SizeResult } from './report.ts';
 import { metric } from './server-metrics.ts';
@@ -19,18 +18,6 @@ const SIZES = (process.env.BENCH_SUBSCRIBERS ?? '1000,10000').split(',').map(Num
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function bareServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('bare-server.ts', import.meta.url))],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve) =>
-    child.stdout?.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()).port)),
-  );
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 /** End-to-end latencies (ms) of `CHANGES` changes: from the write's response to each arrival. */
 async function fanOut(
@@ -66,7 +53,8 @@ async function main() {
   };
   const a = await startInstance(options);
   const b = await startInstance(options);
-  const bare = await bareServer();
+  const bare = await startFloor('bare-server.ts');
+  const bareFastify = await startFloor('bare-fastify.ts');
   try {
     const admin = createAdminClient({ url: a.url, token: adminToken });
     const flagKey = 'bench-kill';
@@ -130,19 +118,28 @@ async function main() {
       results.push({ size, floor, tripswitch, fanoutMs });
     }
 
-    console.error('memory per idle stream: 5,000 streams on a fresh instance');
-    const memory = await memoryPerStream(options, token, 5_000);
+    console.error('memory per idle stream: 5,000 streams on fresh instances, and the floor');
+    const memory = {
+      asMeasured: await memoryPerStream(options, token, 5_000),
+      collected: await memoryPerStream(options, token, 5_000, true),
+      floor: await floorMemoryPerStream(5_000),
+    };
 
     console.error('kill switch end to end: 50 SDK clients over both instances');
     const killSwitch = await measureKillSwitch([a.url, b.url], token, toggle, flagKey);
 
-    console.error('304 snapshot path on one instance (10 s)');
-    const snapshot304 = await snapshotLoad(`${a.url}/sdk/v1/snapshot`, token);
+    console.error('304 snapshot path on one instance, and a bare Fastify route (3 x 2 x 10 s)');
+    const snapshot304 = await snapshotLoad(
+      `${a.url}/sdk/v1/snapshot`,
+      token,
+      `${bareFastify.url}/sdk/v1/snapshot`,
+    );
 
     const missed = report(results, memory, killSwitch, snapshot304);
     process.exitCode = missed ? 1 : 0;
   } finally {
     bare.child.kill('SIGKILL');
+    bareFastify.child.kill('SIGKILL');
     await Promise.all([a.kill(), b.kill()]);
     await withAdminConnection((admin) =>
       admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { median } from './probe.ts';
 
-/** Requests per second on the snapshot's 304 path, and which load generator measured it. */
+/** Requests per second on the snapshot's 304 path, beside a bare Fastify route answering 304. */
 export interface SnapshotLoad {
+  /** Median over the rounds. */
   requestsPerSecond: number;
+  /** The bare Fastify route, measured alternately with Tripswitch in the same rounds. */
+  floorRequestsPerSecond: number;
+  rounds: number;
   /** Every answer was a 304 (nothing else was measured). */
   all304: boolean;
   tool: string;
@@ -11,10 +16,17 @@ export interface SnapshotLoad {
 
 const CONNECTIONS = 100;
 const SECONDS = 10;
+const ROUNDS = 3;
+
+interface Load {
+  requestsPerSecond: number;
+  all304: boolean;
+  tool: string;
+}
 
 // wrk (C, one thread) leaves this 2-core machine's other core to the server; autocannon (Node)
 // takes a whole core itself, so it is the fallback where wrk is not installed.
-function withWrk(url: string, headers: Record<string, string>): SnapshotLoad | undefined {
+function withWrk(url: string, headers: Record<string, string>): Load | undefined {
   const args = ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   const run = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
@@ -29,7 +41,7 @@ function withWrk(url: string, headers: Record<string, string>): SnapshotLoad | u
   };
 }
 
-async function withAutocannon(url: string, headers: Record<string, string>) {
+async function withAutocannon(url: string, headers: Record<string, string>): Promise<Load> {
   const load = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   const notModified = load.statusCodeStats?.['304' as keyof typeof load.statusCodeStats];
   return {
@@ -39,11 +51,35 @@ async function withAutocannon(url: string, headers: Record<string, string>) {
   };
 }
 
-/** Loads `url` with If-None-Match: the ETag it has, so every answer is a bodiless 304. */
-export async function snapshotLoad(url: string, token: string): Promise<SnapshotLoad> {
+async function load(url: string, headers: Record<string, string>): Promise<Load> {
+  return withWrk(url, headers) ?? withAutocannon(url, headers);
+}
+
+/**
+ * Loads `url` with If-None-Match: the ETag it has, so every answer is a bodiless 304; the bare
+ * Fastify route at `floorUrl` gets the same load just before, in each of three rounds, so both
+ * medians come from the same minutes of a shared machine.
+ */
+export async function snapshotLoad(
+  url: string,
+  token: string,
+  floorUrl: string,
+): Promise<SnapshotLoad> {
   const etag = (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).headers.get(
     'etag',
   ) as string;
   const headers = { authorization: `Bearer ${token}`, 'if-none-match': etag };
-  return withWrk(url, headers) ?? withAutocannon(url, headers);
+  const tripswitch: Load[] = [];
+  const floor: Load[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    floor.push(await load(floorUrl, headers));
+    tripswitch.push(await load(url, headers));
+  }
+  return {
+    requestsPerSecond: median(tripswitch.map((run) => run.requestsPerSecond)),
+    floorRequestsPerSecond: median(floor.map((run) => run.requestsPerSecond)),
+    rounds: ROUNDS,
+    all304: tripswitch.every((run) => run.all304),
+    tool: (tripswitch[0] as Load).tool,
+  };
 }
