@@ -1,5 +1,5 @@
 import type { Logger } from '@tripswitch/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { FLAG, type GuardedService, startGuardedService } from '../demo/guarded-service.ts';
 import { type Sent, startLoad } from '../demo/load.ts';
 import { guardedTripswitch } from './support.ts';
@@ -14,15 +14,9 @@ const WINDOW_SECONDS = 10;
 const PROPAGATION_BUDGET_MS = 2_000;
 const MINIMUM_SAMPLE = 50;
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function demo(rates: { newPath: number; oldPath: number }) {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   const params = tripswitch.at(FLAG);
   await tripswitch.admin.call('createFlag', { body: { key: FLAG, defaultVariation: 'off' } });
   const guardrail = await tripswitch.admin.call('createGuardrail', {
@@ -46,7 +40,7 @@ async function demo(rates: { newPath: number; oldPath: number }) {
       newPathFailureRate: rates.newPath,
       oldPathFailureRate: rates.oldPath,
     });
-    cleanup.push(() => service.close());
+    onTestFinished(() => service.close());
     services.push(service);
   }
   // When each SDK first served the flag off to everyone (the kill reached it).
@@ -61,7 +55,9 @@ async function demo(rates: { newPath: number; oldPath: number }) {
     services.map((service) => service.url),
     12,
   );
-  cleanup.push(() => load.stop());
+  onTestFinished(async () => {
+    await load.stop();
+  });
   return { tripswitch, params, guardrail, services, load, killSeenAt };
 }
 

@@ -1,28 +1,12 @@
-import { TripswitchApiError } from '@tripswitch/sdk/admin';
-import { afterEach, describe, expect, it } from 'vitest';
-import { guardedTripswitch, outcomes } from './support.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { guardedTripswitch, outcomes, problemOf } from './support.ts';
 
 // Guardrail definitions over the REST API: defaults, validation, live verdicts, audit.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function setup() {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
-}
-
-async function problemOf(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TripswitchApiError);
-  return (error as TripswitchApiError).problem;
 }
 
 describe('guardrails', () => {

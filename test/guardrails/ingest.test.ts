@@ -1,20 +1,14 @@
 import { latencyBin } from '@tripswitch/sdk/protocol';
 import pg from 'pg';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { guardedTripswitch, outcomes } from './support.ts';
 
 // POST /sdk/v1/events: SDK counters validated, added up per time bucket in Postgres, and read back
 // as chart series per variant.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function setup() {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 

@@ -1,35 +1,19 @@
-import { TripswitchApiError } from '@tripswitch/sdk/admin';
 import { buildApp, parseConfig } from '@tripswitch/server';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FAST, guardedTripswitch, outcomes } from './support.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { FAST, guardedTripswitch, outcomes, problemOf } from './support.ts';
 
 // Progressive rollouts: the steps are served by the default rule, the elected instance advances
 // them while guardrails hold, and people pause, resume and abort them.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function setup() {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
 const HOUR = 3600;
 const shares = (config: { defaultServe: { rollout?: { variations: { weight: number }[] } } }) =>
   config.defaultServe.rollout?.variations.map((variation) => variation.weight);
-
-async function problemOf(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TripswitchApiError);
-  return (error as TripswitchApiError).problem;
-}
 
 describe('progressive rollouts', () => {
   it('starts by turning the flag on with the first step in the default rule, treatment first', async () => {
@@ -303,7 +287,7 @@ describe('progressive rollouts', () => {
       adminToken: tripswitch.server.adminToken,
       logLevel: 'silent',
     });
-    cleanup.push(() => successor.close());
+    onTestFinished(() => successor.close());
     const rolloutOf = async () =>
       (
         await successor.inject({

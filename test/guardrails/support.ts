@@ -1,8 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminClient } from '@tripswitch/sdk/admin';
+import { createAdminClient, TripswitchApiError } from '@tripswitch/sdk/admin';
 import type { EventsBatch, VariantCounters } from '@tripswitch/sdk/protocol';
 import type { Config } from '@tripswitch/server';
+import { expect } from 'vitest';
 import { startServer } from '../support/app.ts';
 import { uniqueKey } from '../support/factories.ts';
 
@@ -95,4 +96,14 @@ export async function webhookReceiver() {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The problem document an admin API call was refused with (fails the test if it succeeded). */
+export async function problemOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TripswitchApiError);
+  return (error as TripswitchApiError).problem;
 }

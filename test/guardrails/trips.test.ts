@@ -1,20 +1,13 @@
 import { createHmac } from 'node:crypto';
-import type { TripswitchApiError } from '@tripswitch/sdk/admin';
-import { afterEach, describe, expect, it } from 'vitest';
-import { guardedTripswitch, outcomes, webhookReceiver } from './support.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { guardedTripswitch, outcomes, problemOf, webhookReceiver } from './support.ts';
 
 // A breach trips the switch: an ordinary versioned change by actor `guardrail`, audited, sent to
 // webhooks, and held until a person re-arms it. Noise and short samples never trip it.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function setup() {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
@@ -25,7 +18,7 @@ describe('a guardrail trip', () => {
   it('kills the flag as actor guardrail with the figures, ends the rollout, audits, and waits for a person', async () => {
     const tripswitch = await setup();
     const hooks = await webhookReceiver();
-    cleanup.push(() => hooks.close());
+    onTestFinished(() => hooks.close());
     const { secret } = await tripswitch.admin.call('createWebhook', {
       body: { name: 'on-call', url: hooks.url, events: ['guardrail.tripped'] },
     });
@@ -115,9 +108,12 @@ describe('a guardrail trip', () => {
     });
 
     // Tripped until a person re-arms it: no new rollout before then.
-    const refused = await tripswitch.admin
-      .call('startRollout', { params, body: { steps: [{ share: 100000, holdSeconds: 0 }] } })
-      .catch((error: TripswitchApiError) => error.problem);
+    const refused = await problemOf(
+      tripswitch.admin.call('startRollout', {
+        params,
+        body: { steps: [{ share: 100000, holdSeconds: 0 }] },
+      }),
+    );
     expect(refused).toMatchObject({ status: 409, code: 'TS_GUARDRAIL_TRIPPED' });
     const rearmed = await tripswitch.admin.call('rearmGuardrail', {
       params: guardrailParams,

@@ -1,21 +1,14 @@
-import type { TripswitchApiError } from '@tripswitch/sdk/admin';
-import { afterEach, describe, expect, it } from 'vitest';
-import { guardedTripswitch, webhookReceiver } from './support.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { guardedTripswitch, problemOf, webhookReceiver } from './support.ts';
 
 // Webhooks: registered over the API with a secret shown once, delivered from an outbox by the
 // elected instance, retried with backoff until the receiver takes them.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function setup() {
   const tripswitch = await guardedTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   const hooks = await webhookReceiver();
-  cleanup.push(() => hooks.close());
+  onTestFinished(() => hooks.close());
   return { tripswitch, hooks };
 }
 
@@ -115,20 +108,20 @@ describe('webhooks', () => {
 
   it('refuses bad definitions, and a removed webhook is gone with its deliveries', async () => {
     const { tripswitch, hooks } = await setup();
-    const refused = await tripswitch.admin
-      .call('createWebhook', {
+    const refused = await problemOf(
+      tripswitch.admin.call('createWebhook', {
         body: { name: 'x', url: 'ftp://example.com', events: ['rollout.advanced'] },
-      })
-      .catch((error: TripswitchApiError) => error.problem);
+      }),
+    );
     expect(refused).toMatchObject({ status: 400, errors: [{ field: '/body/url' }] });
     const { webhook } = await tripswitch.admin.call('createWebhook', {
       body: { name: 'x', url: hooks.url, events: ['guardrail.tripped'] },
     });
     await tripswitch.admin.call('deleteWebhook', { params: { webhookId: webhook.id } });
     expect((await tripswitch.admin.call('listWebhooks')).items).toEqual([]);
-    const gone = await tripswitch.admin
-      .call('listWebhookDeliveries', { params: { webhookId: webhook.id } })
-      .catch((error: TripswitchApiError) => error.problem);
+    const gone = await problemOf(
+      tripswitch.admin.call('listWebhookDeliveries', { params: { webhookId: webhook.id } }),
+    );
     expect(gone).toMatchObject({ status: 404 });
     const audit = await tripswitch.admin.call('listAudit', {
       query: { action: 'webhook.deleted' },

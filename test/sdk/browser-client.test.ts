@@ -4,22 +4,16 @@ import {
   createBrowserClient,
   type FlagChange,
 } from '@tripswitch/sdk';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { liveBrowserTripswitch, quiet, RESULT_FIELDS, wireTap } from './browser-live.ts';
 import { portOf } from './live.ts';
 
 // The browser client (a client token) against a real Tripswitch server: results come from
 // POST /sdk/v1/evaluate, and the client stream's revision pings make it fetch them again.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function live() {
   const tripswitch = await liveBrowserTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
@@ -29,7 +23,7 @@ function browserClient(options: BrowserClientOptions): BrowserClient {
     logger: quiet,
     ...options,
   });
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   return client;
 }
 

@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type FlagChange, type Logger, type TripswitchClient } from '@tripswitch/sdk';
 import { fileSnapshots, readSnapshotFile } from '@tripswitch/sdk/node';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { liveTripswitch, observedFetch, portOf } from './live.ts';
 
 // The SDK client against a real Tripswitch server (Fastify, Postgres): every change goes through
 // the REST API and reaches the client by polling.
-
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const polling = {
@@ -25,18 +19,18 @@ const polling = {
 
 async function live() {
   const tripswitch = await liveTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
 function track(client: TripswitchClient): TripswitchClient {
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   return client;
 }
 
 async function tempFolder(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'tripswitch-sdk-live-'));
-  cleanup.push(() => rm(folder, { recursive: true, force: true }));
+  onTestFinished(() => rm(folder, { recursive: true, force: true }));
   return folder;
 }
 

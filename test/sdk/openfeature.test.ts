@@ -3,16 +3,11 @@ import { OpenFeature as WebOpenFeature } from '@openfeature/web-sdk';
 import { createClient, type Logger } from '@tripswitch/sdk';
 import { TripswitchServerProvider } from '@tripswitch/sdk/openfeature';
 import { TripswitchWebProvider } from '@tripswitch/sdk/openfeature/web';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { liveTripswitch } from './live.ts';
 
 // The OpenFeature providers against a real Tripswitch server, driven through the OpenFeature SDKs.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 afterAll(async () => {
   await OpenFeature.close();
   await WebOpenFeature.close();
@@ -22,7 +17,7 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function live() {
   const tripswitch = await liveTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
@@ -34,7 +29,7 @@ function clientOf(tripswitch: Awaited<ReturnType<typeof live>>) {
     pollIntervalMs: 20,
     logger: quiet,
   });
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   return client;
 }
 

@@ -2,7 +2,7 @@ import { type BrowserClient, createBrowserClient, type EvaluationContext } from 
 import { TripswitchProvider, useFlag, useTripswitchStatus } from '@tripswitch/sdk/react';
 import { Window } from 'happy-dom';
 import { createElement, Fragment } from 'react';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { liveBrowserTripswitch, quiet, wireTap } from './browser-live.ts';
 
 // The React hooks over a browser client against a real Tripswitch server, in a happy-dom page.
@@ -17,11 +17,6 @@ const { createRoot } = await import('react-dom/client');
 const pageFetch: typeof fetch = (input, init) =>
   dom.fetch(String(input), init as never) as unknown as Promise<Response>;
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 afterAll(async () => {
   await dom.happyDOM.close();
   Object.assign(globalThis, { window: undefined, document: undefined, navigator: undefined });
@@ -58,7 +53,7 @@ function mount(client: BrowserClient, context: EvaluationContext, flags: string[
   // assertions wait for what the page shows.
   const root = createRoot(container as unknown as Element);
   root.render(view(client, context, flags));
-  cleanup.push(() => root.unmount());
+  onTestFinished(() => root.unmount());
   return {
     text: (key: string) => container.querySelector(`[data-flag="${key}"]`)?.textContent,
     status: () => container.querySelector('[data-status]')?.textContent,
@@ -68,7 +63,7 @@ function mount(client: BrowserClient, context: EvaluationContext, flags: string[
 
 async function live() {
   const tripswitch = await liveBrowserTripswitch();
-  cleanup.push(() => tripswitch.close());
+  onTestFinished(() => tripswitch.close());
   return tripswitch;
 }
 
@@ -85,7 +80,7 @@ describe('the React hooks over a browser client, against a real server', () => {
       platform: { fetch: tap.fetch },
       logger: quiet,
     });
-    cleanup.push(() => client.close());
+    onTestFinished(() => client.close());
     const page = mount(client, { key: 'user-1' }, [killed, kept]);
     await vi.waitFor(() => expect(page.status()).toBe('ready'));
     expect(page.text(killed)).toBe('on');
@@ -113,7 +108,7 @@ describe('the React hooks over a browser client, against a real server', () => {
       platform: { fetch: pageFetch },
       logger: quiet,
     });
-    cleanup.push(() => client.close());
+    onTestFinished(() => client.close());
     const page = mount(client, { key: 'bob' }, [key]);
     await vi.waitFor(() => expect(page.status()).toBe('ready'));
     expect(page.text(key)).toBe('off');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createClient } from './client.ts';
 import type { ClientOptions } from './options.ts';
 import type { SnapshotStorage } from './persistence.ts';
@@ -7,14 +7,8 @@ import { type Answer, startSnapshotServer } from './testing/snapshot-server.ts';
 import { booleanFlag, snapshotOf, valueFlag } from './testing/snapshots.ts';
 import type { FlagChange, TripswitchClient } from './types.ts';
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 function track(client: TripswitchClient): TripswitchClient {
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   return client;
 }
 
@@ -22,7 +16,7 @@ const fast = { pollIntervalMs: 10, backoff: { initialMs: 5, maxMs: 20 } } as con
 
 async function online(answer: Answer, options: Partial<ClientOptions> = {}) {
   const server = await startSnapshotServer(answer);
-  cleanup.push(() => server.close());
+  onTestFinished(() => server.close());
   const { logger, lines } = capturingLogger();
   const client = track(
     createClient({ url: server.url, sdkKey: 'tss_test', logger, ...fast, ...options }),

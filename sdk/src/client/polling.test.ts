@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { DataSource, DataSourceSink } from './data-source.ts';
 import { hostPlatform } from './platform.ts';
 import { createPollingSource } from './polling.ts';
@@ -25,12 +25,6 @@ function recordingSink() {
   return { sink, events };
 }
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
 async function pollAgainst(answer: Answer, options: { requestTimeoutMs?: number } = {}) {
   const server = await startSnapshotServer(answer);
   const source: DataSource = createPollingSource({
@@ -42,10 +36,8 @@ async function pollAgainst(answer: Answer, options: { requestTimeoutMs?: number 
     platform: hostPlatform(),
   });
   const { sink, events } = recordingSink();
-  cleanup.push(
-    () => server.close(),
-    () => source.stop(),
-  );
+  onTestFinished(() => server.close());
+  onTestFinished(() => source.stop());
   source.start(sink);
   return { server, source, events };
 }

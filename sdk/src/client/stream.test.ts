@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ChangeEvent, Snapshot } from '../protocol/snapshot.ts';
 import { createClient } from './client.ts';
 import { capturingLogger } from './testing/logger.ts';
@@ -19,12 +19,6 @@ interface Connection {
 
 /** Returns a status to refuse the stream with it; anything else opens the stream. */
 type OnStream = (connection: Connection, index: number) => unknown;
-
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 
 async function streamServer(onStream: OnStream) {
   const connections: Connection[] = [];
@@ -56,7 +50,7 @@ async function streamServer(onStream: OnStream) {
     response.once('close', () => open.delete(response));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(
+  onTestFinished(
     () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -86,7 +80,7 @@ function client(url: string) {
     pollIntervalMs: 10,
     backoff: { initialMs: 5, maxMs: 20 },
   });
-  cleanup.push(() => created.close());
+  onTestFinished(() => created.close());
   return { client: created, lines };
 }
 

@@ -1,16 +1,11 @@
 import { OpenFeature, ProviderEvents, ProviderStatus } from '@openfeature/server-sdk';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createClient } from '../client/client.ts';
 import { capturingLogger } from '../client/testing/logger.ts';
 import { type Answer, startSnapshotServer } from '../client/testing/snapshot-server.ts';
 import { booleanFlag, snapshotOf, valueFlag } from '../client/testing/snapshots.ts';
 import { TripswitchServerProvider } from './index.ts';
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 afterAll(() => OpenFeature.close());
 
 const flags = [
@@ -35,10 +30,8 @@ async function serve(answer: Answer, readyTimeoutMs = 2_000) {
   });
   const domain = `server-provider-${++domains}`;
   const provider = new TripswitchServerProvider(client, { readyTimeoutMs });
-  cleanup.push(
-    () => server.close(),
-    () => client.close(),
-  );
+  onTestFinished(() => server.close());
+  onTestFinished(() => client.close());
   return { server, client, provider, domain, features: OpenFeature.getClient(domain) };
 }
 

@@ -1,5 +1,5 @@
 import { OpenFeature, ProviderEvents, ProviderStatus } from '@openfeature/web-sdk';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createBrowserClient } from '../client/browser/client.ts';
 import {
   type Evaluate,
@@ -12,12 +12,7 @@ import { TripswitchWebProvider } from './web.ts';
 // The web provider over a browser client (client token): OpenFeature's static context decides
 // whose results are fetched.
 
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 afterAll(() => OpenFeature.close());
 
 const evaluate: Evaluate = (context) => ({
@@ -34,7 +29,7 @@ async function browserClient() {
     backoff: { initialMs: 5, maxMs: 20 },
     logger: capturingLogger().logger,
   });
-  cleanup.push(() => server.close());
+  onTestFinished(() => server.close());
   return { server, client };
 }
 

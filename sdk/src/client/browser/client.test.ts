@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { EvaluationContext } from '../../protocol/evaluation.ts';
 import { createClient } from '../client.ts';
 import { type Evaluate, served, startEvaluationServer } from '../testing/evaluations-server.ts';
@@ -9,12 +9,6 @@ import type { BrowserClientOptions } from './options.ts';
 
 // The browser client against a scripted server on port 0 that answers like Tripswitch does to a
 // client token: results for the posted context, and revision pings on the client stream.
-
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 
 const fast = { pollIntervalMs: 20, backoff: { initialMs: 5, maxMs: 20 } } as const;
 
@@ -30,7 +24,7 @@ async function online(
   revision = 1,
 ) {
   const server = await startEvaluationServer(evaluate, revision);
-  cleanup.push(() => server.close());
+  onTestFinished(() => server.close());
   const { logger, lines } = capturingLogger();
   const client = createBrowserClient({
     url: server.url,
@@ -40,7 +34,7 @@ async function online(
     ...fast,
     ...options,
   });
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   return { server, client, lines };
 }
 

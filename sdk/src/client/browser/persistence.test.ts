@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { type Evaluate, served, startEvaluationServer } from '../testing/evaluations-server.ts';
 import { capturingLogger } from '../testing/logger.ts';
 import { createBrowserClient } from './client.ts';
 import { contextId } from './context-id.ts';
 import { localStorageEvaluations } from './persistence.ts';
-
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-  vi.unstubAllGlobals();
-});
 
 /** The part of the browser's localStorage the SDK uses, in memory. */
 function memoryLocalStorage(): Map<string, string> {
@@ -19,6 +12,10 @@ function memoryLocalStorage(): Map<string, string> {
     getItem: (key: string) => items.get(key) ?? null,
     setItem: (key: string, value: string) => items.set(key, value),
     removeItem: (key: string) => items.delete(key),
+  });
+  // Registered first, so it runs last: the clients closed before it may still persist.
+  onTestFinished(() => {
+    vi.unstubAllGlobals();
   });
   return items;
 }
@@ -69,7 +66,7 @@ describe('a browser client with persistence', () => {
     memoryLocalStorage();
     const options = await servedOnce('ada');
     const reloaded = createBrowserClient({ ...options, context: { key: 'ada' } });
-    cleanup.push(() => reloaded.close());
+    onTestFinished(() => reloaded.close());
     await reloaded.ready({ timeoutMs: 2_000 });
     expect(reloaded.status).toBe('stale');
     expect(reloaded.revision).toBe(4);
@@ -80,7 +77,7 @@ describe('a browser client with persistence', () => {
     memoryLocalStorage();
     const options = await servedOnce('ada');
     const other = createBrowserClient({ ...options, context: { key: 'bob' } });
-    cleanup.push(() => other.close());
+    onTestFinished(() => other.close());
     await expect(other.ready({ timeoutMs: 200 })).rejects.toThrow(/not ready within 200 ms/);
     expect(other.variationDetail('banner', other.context, '').errorCode).toBe('PROVIDER_NOT_READY');
   });

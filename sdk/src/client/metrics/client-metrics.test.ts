@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { EventsBatch } from '../../protocol/events.ts';
 import { createClient as createBrowserClient } from '../client.ts';
 import type { ClientOptions } from '../options.ts';
@@ -10,12 +10,6 @@ import { createClient } from './node-client.ts';
 
 // The client's outcome metrics against a real HTTP server: what is counted, how it is attributed
 // to variants, and how sending behaves when the server is slow, failing or refusing.
-
-let cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
 
 const halfOn = booleanFlag('checkout', {
   defaultServe: {
@@ -31,7 +25,7 @@ const snapshot = snapshotOf(3, [halfOn, booleanFlag('banner')]);
 
 async function setup(options: Partial<ClientOptions> = {}) {
   const server = await startEventsServer(snapshot);
-  cleanup.push(() => server.close());
+  onTestFinished(() => server.close());
   const { logger, lines } = capturingLogger();
   const client: TripswitchClient = createClient({
     url: server.url,
@@ -43,7 +37,7 @@ async function setup(options: Partial<ClientOptions> = {}) {
     metrics: { flushIntervalMs: 60_000 },
     ...options,
   });
-  cleanup.push(() => client.close());
+  onTestFinished(() => client.close());
   await client.ready({ timeoutMs: 5_000 });
   return { server, client, lines };
 }
@@ -207,9 +201,9 @@ describe('outcome metrics', () => {
 
   it('sends nothing from the browser entry, whose client still runs guarded calls', async () => {
     const server = await startEventsServer(snapshot);
-    cleanup.push(() => server.close());
+    onTestFinished(() => server.close());
     const client = createBrowserClient({ url: server.url, sdkKey: 'tss_test', stream: false });
-    cleanup.push(() => client.close());
+    onTestFinished(() => client.close());
     await client.ready({ timeoutMs: 5_000 });
     expect(client.guard('banner', {}, { on: () => 'new' })).toBe('new');
     client.track('banner', {}, { error: true });
