@@ -58,7 +58,7 @@ describe('SIGTERM', () => {
 
     const body = JSON.stringify({ key: 'created-while-draining' });
     const half = Math.floor(body.length / 2);
-    const inFlight = new Promise<number>((resolve, reject) => {
+    const inFlight = new Promise<{ status: number; connection?: string }>((resolve, reject) => {
       const req = request(`${url}/api/v1/flags`, {
         method: 'POST',
         headers: {
@@ -69,7 +69,7 @@ describe('SIGTERM', () => {
       });
       req.on('response', (response) => {
         response.resume();
-        resolve(response.statusCode ?? 0);
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
       });
       req.on('error', reject);
       req.write(body.slice(0, half));
@@ -85,8 +85,10 @@ describe('SIGTERM', () => {
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(503);
     expect((await ready.json()).checks.draining).toBe('draining');
+    // Keep-alive clients are told to move on: no idle socket holds the shutdown back.
+    expect(ready.headers.get('connection')).toBe('close');
 
-    expect(await inFlight).toBe(201);
+    expect(await inFlight).toEqual({ status: 201, connection: 'close' });
     expect(await exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(DRAIN_TIMEOUT_MS + 1000);
   });

@@ -119,6 +119,15 @@ describe('validateFlagConfig', () => {
       '/rules/0/conditions/0/values/0',
     ],
     [{ attribute: 'v', operator: 'semverGt', values: ['1.2'] }, '/rules/0/conditions/0/values/0'],
+    // What the evaluator could not use either: a day February lacks, a major past 2^53.
+    [
+      { attribute: 'at', operator: 'after', values: ['2026-02-30'] },
+      '/rules/0/conditions/0/values/0',
+    ],
+    [
+      { attribute: 'v', operator: 'semverEq', values: ['99999999999999999.0.0'] },
+      '/rules/0/conditions/0/values/0',
+    ],
     [
       { attribute: 'e', operator: 'matches', values: ['(unclosed'] },
       '/rules/0/conditions/0/values/0',

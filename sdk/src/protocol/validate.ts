@@ -1,3 +1,5 @@
+import { toEpochMillis } from '../core/operands.ts';
+import { parseSemVer } from '../core/semver.ts';
 import type {
   Condition,
   FlagConfig,
@@ -139,25 +141,19 @@ function checkServe(
   return errors;
 }
 
-// RFC 3339 dates, with an optional time and offset: what `before` and `after` compare.
-const ISO_DATE =
-  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
-// The regular expression published by semver.org for Semantic Versioning 2.0.0.
-const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-
 type ValueCheck = (value: string | number) => string | undefined;
 
 const isNumber: ValueCheck = (value) =>
   typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
 const isText: ValueCheck = (value) => (typeof value === 'string' ? undefined : 'must be a string');
+// Dates and versions are checked by the parsers the evaluator compiles them with, so a value the
+// server accepts is one every SDK can use (Date.parse, say, takes 2026-02-30 for March 2).
 const isDate: ValueCheck = (value) =>
-  (typeof value === 'number' && Number.isFinite(value)) ||
-  (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)))
+  toEpochMillis(value) !== undefined
     ? undefined
     : 'must be an ISO 8601 date (2026-01-31 or 2026-01-31T12:00:00Z) or epoch milliseconds';
 const isSemver: ValueCheck = (value) =>
-  typeof value === 'string' && SEMVER.test(value)
+  typeof value === 'string' && parseSemVer(value) !== undefined
     ? undefined
     : 'must be a semantic version such as 1.4.2';
 const isPattern: ValueCheck = (value) => {
