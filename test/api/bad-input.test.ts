@@ -226,6 +226,28 @@ describe('bad input is refused with the field named, and nothing changes', () =>
       field,
     );
     expect(catastrophic.errors[0].message).toMatch(/catastrophically/);
+    // Exponential without nested quantifiers: overlapping alternatives under a star.
+    for (const pattern of ['(a|a)*$', '^(\\w|\\d)+$']) {
+      const overlapping = await expectRefused(
+        putConfig(withPattern(pattern)),
+        400,
+        'TS_VALIDATION',
+        field,
+      );
+      expect(overlapping.errors[0].message).toMatch(/exponential time on input such as/);
+    }
+    // Linear and polynomial patterns are served (on a flag of their own: this one stays unchanged).
+    const other = (await createFlag(t.api)).key;
+    let version = 1;
+    for (const pattern of ['^(foo|bar)+$', '@example\\.com$', '\\d+\\.\\d+\\.\\d+']) {
+      const response = await t.api({
+        method: 'PUT',
+        url: `/api/v1/flags/${other}/environments/production`,
+        payload: { baseVersion: version, config: withPattern(pattern) },
+      });
+      expect(response.statusCode, pattern).toBe(200);
+      version = response.json().version;
+    }
   });
 
   it('operator values of the wrong type', async () => {

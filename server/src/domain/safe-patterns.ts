@@ -1,24 +1,77 @@
 import type { Condition, FieldError } from '@tripswitch/sdk/protocol';
-import safeRegex from 'safe-regex2';
+import { check, type Diagnostics } from 'recheck';
 
 // Regexes are evaluated in every SDK on every request, so one that can backtrack exponentially
 // would let a flag edit stall applications. The shared validator has already checked that each
-// pattern compiles; this adds the star-height check, which only the server enforces.
+// pattern compiles; this proves each one safe with recheck (automata theory, then fuzzing), which
+// only the server runs: off the event loop (its native agent, else a worker thread) and before
+// any transaction, so no environment lock waits on it. Polynomial patterns such as `\d+\.\d+` are
+// accepted: over the short attributes flags match, they cost microseconds.
+
+/** How long one pattern may take to prove; a pattern that cannot be proven safe is refused. */
+const CHECK_TIMEOUT_MS = 5_000;
+/** Verdicts remembered: configs are re-sent whole on each edit, with the same patterns. */
+const REMEMBERED = 1_000;
+
+const verdicts = new Map<string, Promise<string | undefined>>();
+
+/** Why `pattern` is refused, or undefined when it is safe. */
+function verdictOn(pattern: string): Promise<string | undefined> {
+  let verdict = verdicts.get(pattern);
+  if (!verdict) {
+    verdict = judge(pattern);
+    if (verdicts.size >= REMEMBERED) verdicts.delete(verdicts.keys().next().value as string);
+    verdicts.set(pattern, verdict);
+  }
+  return verdict;
+}
+
+async function judge(pattern: string): Promise<string | undefined> {
+  let diagnostics: Diagnostics;
+  try {
+    // Unicode mode, as the evaluator compiles it.
+    diagnostics = await check(pattern, 'u', { timeout: CHECK_TIMEOUT_MS });
+  } catch (error) {
+    verdicts.delete(pattern);
+    throw error;
+  }
+  if (diagnostics.status === 'safe') return undefined;
+  if (diagnostics.status === 'vulnerable') {
+    if (diagnostics.complexity.type !== 'exponential') return undefined;
+    const attack = diagnostics.attack.pattern;
+    const shown = attack.length > 60 ? `${attack.slice(0, 60)}…` : attack;
+    return `could backtrack catastrophically (exponential time on input such as ${shown}); simplify it`;
+  }
+  // A pattern that could not be proven safe is not served to every application. Not remembered:
+  // a timeout on a busy host may pass on a quiet one.
+  verdicts.delete(pattern);
+  return diagnostics.error.kind === 'timeout'
+    ? `could not be proven safe from catastrophic backtracking within ${CHECK_TIMEOUT_MS / 1000} s; simplify it`
+    : `could not be checked for catastrophic backtracking (${diagnostics.error.kind}); simplify it`;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Field errors for `matches` values that could backtrack catastrophically. */
-export function unsafePatterns(conditions: [Condition, string][]): FieldError[] {
-  return conditions.flatMap(([condition, at]) =>
+export async function unsafePatterns(conditions: [Condition, string][]): Promise<FieldError[]> {
+  const checks = conditions.flatMap(([condition, at]) =>
     condition.operator !== 'matches'
       ? []
-      : condition.values.flatMap((value, k) =>
-          typeof value === 'string' && !safeRegex(value)
-            ? [
-                {
-                  field: `${at}/values/${k}`,
-                  message: 'could backtrack catastrophically (nested quantifiers); simplify it',
-                },
-              ]
-            : [],
-        ),
+      : condition.values.map(async (value, k): Promise<FieldError | undefined> => {
+          // One that does not compile is the shared validator's to name.
+          if (typeof value !== 'string' || !compiles(value)) return undefined;
+          const refusal = await verdictOn(value);
+          return refusal === undefined
+            ? undefined
+            : { field: `${at}/values/${k}`, message: refusal };
+        }),
   );
+  return (await Promise.all(checks)).filter((error) => error !== undefined);
 }

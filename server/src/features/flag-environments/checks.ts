@@ -4,13 +4,12 @@ import {
   type Variant,
   validateFlagConfig,
 } from '@tripswitch/sdk/protocol';
-import { conditionsOf } from '../../domain/references.ts';
-import { unsafePatterns } from '../../domain/safe-patterns.ts';
 import type { Tx } from '../../store/prisma.ts';
 
 /**
  * Everything wrong with `config` for this flag in this environment: the shared semantic checks
- * (variants, segments, weights, operator values), then the server's regex safety check.
+ * (variants, segments, weights, operator values). Regex safety is proven before the write's
+ * transaction (flagEnvironmentService.update), as it may take a while.
  */
 export async function configErrors(
   tx: Tx,
@@ -22,6 +21,5 @@ export async function configErrors(
     where: { environmentKey: environment },
     select: { key: true },
   });
-  const errors = validateFlagConfig(config, { variants, segmentKeys: segments.map((s) => s.key) });
-  return errors.length > 0 ? errors : unsafePatterns(conditionsOf(config));
+  return validateFlagConfig(config, { variants, segmentKeys: segments.map((s) => s.key) });
 }

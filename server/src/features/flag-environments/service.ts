@@ -11,6 +11,8 @@ import type {
 } from '@tripswitch/sdk/protocol';
 import type { Actor } from '../../domain/actor.ts';
 import { DEFAULT_LIMIT, numericCursor, pageOf } from '../../domain/page.ts';
+import { conditionsOf } from '../../domain/references.ts';
+import { unsafePatterns } from '../../domain/safe-patterns.ts';
 import { toFlagEnvironment, toFlagVersion } from '../../domain/serialize.ts';
 import { bumpRevision, lockEnvironment, type WriteDeps, write } from '../../domain/write.ts';
 import {
@@ -178,13 +180,17 @@ export function flagEnvironmentService(deps: WriteDeps) {
       return toFlagEnvironment(await findConfig(db, flagKey, environment));
     },
 
-    update(
+    async update(
       actor: Actor,
       flagKey: string,
       environment: string,
       body: UpdateFlagEnvironmentBody,
       alongside?: Alongside,
     ) {
+      // Before the transaction: proving regexes safe may take a while, and the environment lock
+      // must never wait on it (a kill switch queues behind it).
+      const unsafe = await unsafePatterns(conditionsOf(body.config));
+      if (unsafe.length > 0) throw invalid(under('/body/config', unsafe));
       return change(actor, flagKey, environment, async () => ({
         config: body.config,
         action: 'flagEnvironment.updated',

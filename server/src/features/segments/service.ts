@@ -26,13 +26,16 @@ import type { CommittedChange } from '../../infra/changes.ts';
 import type { PrismaClient, Segment as SegmentRow, Tx } from '../../store/prisma.ts';
 import { recordAudit } from '../audit/record.ts';
 
-/** Throws a 400 naming every problem with segment rules (pointers under `/body/rules`). */
-function assertRules(rules: SegmentRules): void {
+/**
+ * Throws a 400 naming every problem with segment rules (pointers under `/body/rules`). Called
+ * before the write's transaction: proving regexes safe may take a while.
+ */
+async function assertRules(rules: SegmentRules): Promise<void> {
   const errors = validateSegmentRules(rules);
   const all =
     errors.length > 0
       ? errors
-      : unsafePatterns(rules.conditions.map((c, i) => [c, `/conditions/${i}`]));
+      : await unsafePatterns(rules.conditions.map((c, i) => [c, `/conditions/${i}`]));
   if (all.length > 0) throw invalid(under('/body/rules', all));
 }
 
@@ -83,8 +86,8 @@ export function segmentService(deps: WriteDeps) {
       return toSegment(await findSegment(db, environment, key));
     },
 
-    create(actor: Actor, environment: string, body: CreateSegmentBody): Promise<Segment> {
-      assertRules(body.rules);
+    async create(actor: Actor, environment: string, body: CreateSegmentBody): Promise<Segment> {
+      await assertRules(body.rules);
       return write(deps, async (tx) => {
         await lockEnvironment(tx, environment);
         const existing = await tx.segment.findUnique({
@@ -115,13 +118,13 @@ export function segmentService(deps: WriteDeps) {
       });
     },
 
-    update(
+    async update(
       actor: Actor,
       environment: string,
       key: string,
       body: UpdateSegmentBody,
     ): Promise<Segment> {
-      if (body.rules) assertRules(body.rules);
+      if (body.rules) await assertRules(body.rules);
       return write(deps, async (tx) => {
         await lockEnvironment(tx, environment);
         const before = await findSegment(tx, environment, key);
