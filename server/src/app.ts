@@ -3,6 +3,7 @@ import { busPlugin } from './bus/plugin.ts';
 import type { Config } from './config.ts';
 import { dashboardPlugin } from './dashboard/plugin.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { changeFeedRoutes } from './features/changes/feed.ts';
 import { environmentRoutes } from './features/environments/routes.ts';
 import { seedEnvironments } from './features/environments/seed.ts';
 import { flagEnvironmentRoutes } from './features/flag-environments/routes.ts';
@@ -110,6 +111,8 @@ async function register(app: FastifyInstance, config: Config): Promise<void> {
     await admin.register(rolloutRoutes);
     await admin.register(metricsRoutes);
     await admin.register(webhookRoutes);
+    // What the dashboard follows to stay current.
+    await admin.register(changeFeedRoutes);
   });
   await app.register(sdkRoutes);
   await app.register(ingestRoutes);

@@ -67,10 +67,10 @@ describe.skipIf(skipBrowser)('accessibility of every page', () => {
   ];
 
   it.each(pages)('%s has no WCAG 2.1 A or AA violations', async (path, heading) => {
-    const { page, errors } = await openDashboard(browser, server);
+    const { page, errors, settled } = await openDashboard(browser, server);
     await page.goto(path);
     await page.getByRole('heading', { name: heading }).first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled();
     expect(await violationsOn(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe.skipIf(skipBrowser)('accessibility of every page', () => {
     const phone = await openDashboard(browser, server, { viewport: PHONE });
     await phone.page.goto('/flags/a11y-flag/environments/production');
     await phone.page.getByRole('heading', { name: 'a11y flag' }).first().waitFor();
-    await phone.page.waitForLoadState('networkidle');
+    await phone.settled();
     expect(await violationsOn(phone.page)).toEqual([]);
   });
 });

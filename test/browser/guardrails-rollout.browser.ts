@@ -201,11 +201,11 @@ describe.skipIf(skipBrowser)('a progressive rollout in the dashboard', () => {
   });
 
   it('fits a phone screen without horizontal scrolling', async () => {
-    const { page, errors } = await openDashboard(browser, server, { viewport: PHONE });
+    const { page, errors, settled } = await openDashboard(browser, server, { viewport: PHONE });
     for (const path of [`/flags/${flagKey}/environments/staging/guardrails`, '/webhooks']) {
       await page.goto(path);
       await page.locator('main h1, main h2').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(await fitsWidth(page), path).toBe(true);
     }
     expect(errors).toEqual([]);

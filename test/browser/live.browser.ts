@@ -20,8 +20,12 @@ describe.skipIf(skipBrowser)('the dashboard with other writers, and on a phone',
     const params = { flagKey: 'live-flag', environment: 'staging' };
     await createFlag(server, params.flagKey, params.environment, { on: true });
     const { page, errors } = await openDashboard(browser, server);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`/flags/${params.flagKey}/environments/${params.environment}`);
     const killSwitch = page.getByRole('switch', { name: 'live-flag in staging' });
+    // The dashboard follows the server's change feed (polling is only its safety net).
+    await expect.poll(() => requested).toContain('/api/v1/changes');
     await expect.poll(() => killSwitch.getAttribute('aria-checked')).toBe('true');
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
@@ -72,7 +76,7 @@ describe.skipIf(skipBrowser)('the dashboard with other writers, and on a phone',
     await createFlag(server, 'a-flag-with-a-rather-long-key-for-narrow-screens', 'production', {
       defaultServe: rolloutOn(5),
     });
-    const { page, errors } = await openDashboard(browser, server, { viewport: PHONE });
+    const { page, errors, settled } = await openDashboard(browser, server, { viewport: PHONE });
     const pages = [
       '/flags',
       '/flags/a-flag-with-a-rather-long-key-for-narrow-screens/environments/production',
@@ -85,7 +89,7 @@ describe.skipIf(skipBrowser)('the dashboard with other writers, and on a phone',
     for (const path of pages) {
       await page.goto(path);
       await page.locator('main h1, main h2').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(await fitsWidth(page), path).toBe(true);
     }
     await page.goto(pages[1] as string);

@@ -1,3 +1,5 @@
+import { followChanges } from '@tripswitch/sdk/admin';
+import type { EnvironmentRevision } from '@tripswitch/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Cluster, startCluster } from './support/cluster.ts';
 import { sdkFleet } from './support/fleet.ts';
@@ -42,6 +44,32 @@ describe('two instances behind one Postgres and one Redis', () => {
       expect(a?.url).not.toBe(b?.url);
     } finally {
       await fleet.close();
+    }
+  });
+
+  it("a change through A reaches a dashboard following B's change feed", async () => {
+    const changes: EnvironmentRevision[] = [];
+    let opened = false;
+    const feed = followChanges({
+      url: cluster.instances[1]?.url as string,
+      token: cluster.adminToken,
+      onChange: (change) => changes.push(change),
+      onOpen: () => {
+        opened = true;
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(opened).toBe(true));
+      const key = await cluster.flag('two-instances-feed', 0);
+      await cluster
+        .admin(0)
+        .call('killFlag', { params: { flagKey: key, environment: 'production' } });
+      const revision = await cluster.revision();
+      await vi.waitFor(() =>
+        expect(changes).toContainEqual({ environment: 'production', revision }),
+      );
+    } finally {
+      feed.close();
     }
   });
 

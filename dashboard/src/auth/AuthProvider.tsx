@@ -13,6 +13,8 @@ import { loadToken, storeToken } from './session.ts';
 
 interface Auth {
   admin: AdminClient | null;
+  /** The signed-in admin token, for what the admin client does not cover (the change feed). */
+  token: string | null;
   signIn(token: string): void;
   signOut(): void;
 }
@@ -53,7 +55,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient, signOut],
   );
   const value = useMemo(
-    () => ({ admin: token ? clientFor(token) : null, signIn, signOut }),
+    () => ({ admin: token ? clientFor(token) : null, token, signIn, signOut }),
     [token, signIn, signOut],
   );
   return <AuthContext value={value}>{children}</AuthContext>;

@@ -325,6 +325,27 @@ export const api = {
   ...guardrailApi,
 } as const;
 
+/**
+ * The change feed (admin token): what the dashboard follows to stay current. A stream, so it is
+ * not among the admin client's calls: `followChanges` in `@tripswitch/sdk/admin` reads it.
+ */
+export const changeFeedApi = {
+  changes: define({
+    method: 'GET',
+    path: '/api/v1/changes',
+    tag: 'environments',
+    status: 200,
+    summary:
+      "Server-sent events (admin token): a `change` event, data { environment, revision }, as soon as an environment's revision moves on any instance; heartbeats every 15 s",
+  }),
+} as const;
+
+/** What a `change` event of the change feed carries. */
+export interface EnvironmentRevision {
+  environment: string;
+  revision: number;
+}
+
 /** The SDK endpoints: a server token for the snapshot and stream, a client token for evaluations. */
 export const sdkApi = {
   snapshot: define({

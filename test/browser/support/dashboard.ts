@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import type { TestServer } from './server.ts';
 
 export const DESKTOP = { width: 1280, height: 800 };
@@ -13,7 +13,14 @@ const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.m
 export interface DashboardPage {
   page: Page;
   errors: string[];
+  /**
+   * Resolves once no request has been in flight for half a second, the change feed aside: it
+   * stays open, so Playwright's `networkidle` never comes.
+   */
+  settled(): Promise<void>;
 }
+
+const QUIET_MS = 500;
 
 /** Opens the dashboard in a fresh browser context, signed in with `token` unless `signedIn` is false. */
 export async function openDashboard(
@@ -33,7 +40,24 @@ export async function openDashboard(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
+  const inFlight = new Set<Request>();
+  let lastActivity = Date.now();
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/changes') return;
+    inFlight.add(request);
+    lastActivity = Date.now();
+  });
+  const finished = (request: Request) => {
+    if (inFlight.delete(request)) lastActivity = Date.now();
+  };
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  async function settled() {
+    while (inFlight.size > 0 || Date.now() - lastActivity < QUIET_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return { page, errors, settled };
 }
 
 /**
