@@ -5,6 +5,7 @@ import { UnavailableError } from '../../errors.ts';
 import { HEARTBEAT, retryFrame } from '../../propagation/sse.ts';
 
 const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED_BYTES = 256 * 1024;
 /** What a dashboard waits before reconnecting after the feed ends (a restart, a drain). */
 const RETRY = retryFrame(1_000);
 
@@ -18,7 +19,12 @@ export async function changeFeedRoutes(app: FastifyInstance): Promise<void> {
   /** Open feeds, and the token each was opened with. */
   const feeds = new Map<ServerResponse, string>();
   const send = (frame: string | Buffer) => {
-    for (const feed of feeds.keys()) feed.write(frame);
+    for (const feed of feeds.keys()) {
+      // A follower that stopped reading is let go (it reconnects and refetches if it was alive),
+      // so its buffer never grows without bound.
+      if (feed.writableLength > MAX_BUFFERED_BYTES) feed.destroy();
+      else feed.write(frame);
+    }
   };
   app.bus.onMessage((message) => {
     if (message.type === 'token-revoked') {
