@@ -7,6 +7,9 @@ import { uniqueKey } from '../support/factories.ts';
 // GET /api/v1/changes: what the dashboard follows. A real listening server, followed over HTTP by
 // the admin SDK's followChanges.
 
+/** The machine is shared: what arrives in milliseconds here may take seconds under load. */
+const PATIENTLY = { timeout: 10_000 };
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -35,7 +38,7 @@ function follow(token = server.adminToken) {
 describe('the change feed', () => {
   it('tells a follower each change with its environment and revision, as it commits', async () => {
     const feed = follow();
-    await expect.poll(feed.opened).toBe(1);
+    await expect.poll(feed.opened, PATIENTLY).toBe(1);
     const admin = createAdminClient({ url: server.url, token: server.adminToken });
     const flagKey = uniqueKey('feed');
     await admin.call('createFlag', { body: { key: flagKey } });
@@ -43,7 +46,7 @@ describe('the change feed', () => {
 
     const staging = await admin.call('getEnvironment', { params: { environment: 'staging' } });
     await expect
-      .poll(() => feed.changes.filter((change) => change.environment === 'staging'))
+      .poll(() => feed.changes.filter((change) => change.environment === 'staging'), PATIENTLY)
       .toContainEqual({ environment: 'staging', revision: staging.revision });
     // Creating the flag gave it a configuration in every environment: each moved.
     const environments = new Set(feed.changes.map((change) => change.environment));
@@ -67,7 +70,9 @@ describe('the change feed', () => {
 
     // followChanges stops for good on a refusal, and says so.
     const feed = follow(secret);
-    await expect.poll(feed.refused).toBe('the server refused the admin token (HTTP 403)');
+    await expect
+      .poll(feed.refused, PATIENTLY)
+      .toBe('the server refused the admin token (HTTP 403)');
     expect(feed.opened()).toBe(0);
   });
 
@@ -77,9 +82,12 @@ describe('the change feed', () => {
       body: { name: uniqueKey('teammate'), kind: 'admin' },
     });
     const feed = follow(created.secret);
-    await expect.poll(feed.opened).toBe(1);
+    await expect.poll(feed.opened, PATIENTLY).toBe(1);
     await admin.call('revokeToken', { params: { tokenId: created.token.id } });
-    await expect.poll(feed.refused).toBe('the server refused the admin token (HTTP 401)');
+    // The follower reconnects after the feed's retry hint (1 s), and is refused then.
+    await expect
+      .poll(feed.refused, PATIENTLY)
+      .toBe('the server refused the admin token (HTTP 401)');
   });
 
   it('ends open feeds when the server closes, so a shutdown never waits on a dashboard', async () => {
