@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedTestApp } from '../support/app.ts';
 import { createFlag, rolloutConfig } from '../support/factories.ts';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'tripswitch-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -42,5 +45,38 @@ describe('embedded store', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses a second Tripswitch on a folder in use, in this process or another, in one line', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tripswitch-locked-'));
+    const first = await createEmbeddedTestApp(folder);
+    try {
+      expect(readFileSync(join(folder, 'tripswitch.pid'), 'utf8').trim()).toBe(String(process.pid));
+      await expect(createEmbeddedTestApp(folder)).rejects.toThrow(
+        /in use by another Tripswitch in this process; stop that one first/,
+      );
+      const other = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: '', TRIPSWITCH_DATA_DIR: folder, PORT: '0' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(other.status).toBe(1);
+      expect(other.stderr.trim().split('\n')).toEqual([
+        `tripswitch: cannot start the embedded database in ${folder}: it is in use by another Tripswitch (pid ${process.pid}); stop that one first, or set TRIPSWITCH_DATA_DIR to another folder`,
+      ]);
+      // The first one never noticed.
+      expect((await first.api({ method: 'GET', url: '/api/v1/flags' })).statusCode).toBe(200);
+    } finally {
+      await first.close();
+    }
+    // Released on close, and a pid file left by a process that is gone is taken over.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(join(folder, 'tripswitch.pid'), `${gone.stdout}\n`);
+    const again = await createEmbeddedTestApp(folder);
+    await again.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 });

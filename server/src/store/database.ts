@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 
 /** Where the data lives; chosen once at start, and nothing after start-up branches on it. */
@@ -26,12 +27,19 @@ export async function openDatabase(
   }
   // Relative to where the command was typed (pnpm runs scripts inside the package folder).
   const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), config.dataDir);
-  const embedded = await startEmbeddedPostgres(dataDir);
+  const release = await lockDataDir(dataDir);
+  const embedded = await startEmbeddedPostgres(dataDir).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
   return {
     url: embedded.url,
     poolMax: 1,
     description: `embedded postgres in ${dataDir}`,
-    close: embedded.close,
+    async close() {
+      await embedded.close();
+      await release();
+    },
   };
 }
 
