@@ -1,25 +1,11 @@
+import { flag } from '../../core/factories.ts';
 import type { Snapshot, SnapshotFlag } from '../../protocol/snapshot.ts';
 
 // Small factories for snapshots in tests: each test states only what it cares about.
 
 /** A boolean flag, on and serving `on` to everyone unless overridden. */
 export function booleanFlag(key: string, overrides: Partial<SnapshotFlag> = {}): SnapshotFlag {
-  return {
-    key,
-    kind: 'boolean',
-    salt: `salt-${key}`,
-    version: 1,
-    variants: [
-      { key: 'on', value: true },
-      { key: 'off', value: false },
-    ],
-    on: true,
-    offVariation: 'off',
-    targets: [],
-    rules: [],
-    defaultServe: { variant: 'on' },
-    ...overrides,
-  };
+  return flag({ key, salt: `salt-${key}`, defaultServe: { variant: 'on' }, ...overrides });
 }
 
 /** A flag of any kind serving the first of `values` by default (variants `v0`, `v1`...). */
