@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startServer, type TestServer } from '../support/app.ts';
 import { createFlag, uniqueKey } from '../support/factories.ts';
 import { readEvents } from './support/sse.ts';
@@ -189,6 +189,34 @@ describe('the server stream', () => {
     expect((await problemOf('/sdk/v1/stream', { authorization: `Bearer ${secret}` })).status).toBe(
       401,
     );
+  });
+
+  it("ends a deleted environment's streams at once: its tokens go with it", async () => {
+    // Anti-entropy, which would also notice the environment gone, is kept out of the way.
+    const alone = await startServer({ config: { resyncIntervalMs: 3_600_000 } });
+    onTestFinished(() => alone.close());
+    const environment = uniqueKey('doomed');
+    const created = await alone.api({
+      method: 'POST',
+      url: '/api/v1/environments',
+      payload: { key: environment },
+    });
+    expect(created.statusCode).toBe(201);
+    const { secret } = (
+      await alone.api({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload: { name: uniqueKey('server'), kind: 'server', environment },
+      })
+    ).json();
+    const events = await readEvents(`${alone.url}/sdk/v1/stream`, secret);
+    await events.next(1);
+    const deleted = await alone.api({
+      method: 'DELETE',
+      url: `/api/v1/environments/${environment}`,
+    });
+    expect(deleted.statusCode).toBe(204);
+    await events.ended();
   });
 
   it('closes a subscriber that does not read once its unsent bytes pass the bound', async () => {
