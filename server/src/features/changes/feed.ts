@@ -72,6 +72,8 @@ export async function changeFeedRoutes(app: FastifyInstance): Promise<void> {
       feed.write('event: ready\ndata: {}\n\n');
       feeds.set(feed, (request.principal as NonNullable<typeof request.principal>).tokenId);
       feed.on('close', () => feeds.delete(feed));
+      // A write racing the peer's disconnect must not become an unhandled 'error' event.
+      feed.on('error', () => feeds.delete(feed));
       app.recordRequest(request, reply);
     },
   });
