@@ -63,7 +63,7 @@ describe('embedded store', () => {
       });
       expect(other.status).toBe(1);
       expect(other.stderr.trim().split('\n')).toEqual([
-        `tripswitch: cannot start the embedded database in ${folder}: it is in use by another Tripswitch (pid ${process.pid}); stop that one first, or set TRIPSWITCH_DATA_DIR to another folder`,
+        `tripswitch: cannot start the embedded database in ${folder}: it is in use by another Tripswitch (pid ${process.pid}; if none is running, delete ${join(folder, 'tripswitch.pid')}); stop that one first, or set TRIPSWITCH_DATA_DIR to another folder`,
       ]);
       // The first one never noticed.
       expect((await first.api({ method: 'GET', url: '/api/v1/flags' })).statusCode).toBe(200);

@@ -33,10 +33,9 @@ export interface ChangeFeed {
  * not replayed: poll now and then beside it.
  */
 export function followChanges(options: ChangeFeedOptions): ChangeFeed {
-  const url = options.url === '' ? globalThis.location.origin : options.url;
   const source = followStream(
     {
-      url,
+      url: options.url,
       sdkKey: options.token,
       backoff: { initialMs: 500, maxMs: 10_000 },
       requestTimeoutMs: 10_000,

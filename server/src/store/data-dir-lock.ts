@@ -45,7 +45,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
     // Our own pid is a previous life's (in a container, every start is pid 1): not a holder.
     if (holder > 0 && holder !== process.pid && running(holder)) {
-      throw taken(`another Tripswitch (pid ${holder})`);
+      // A pid reused by another program after a crash reads as running: the message says how out.
+      throw taken(`another Tripswitch (pid ${holder}; if none is running, delete ${path})`);
     }
     await rm(path, { force: true });
   }
