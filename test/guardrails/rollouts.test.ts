@@ -192,6 +192,47 @@ describe('progressive rollouts', () => {
     expect(version?.comment).toContain('guardrails healthy: error rate: on 0.667% of 150 outcomes');
   });
 
+  it('completes a 100% step that a relative guardrail cannot judge (no control left), saying so', async () => {
+    const tripswitch = await setup();
+    const flagKey = await tripswitch.flag();
+    const params = tripswitch.at(flagKey);
+    await tripswitch.admin.call('createGuardrail', {
+      params,
+      body: {
+        metric: 'errorRate',
+        threshold: { kind: 'relative', value: 1 },
+        minimumSample: 100,
+        windowSeconds: 60,
+      },
+    });
+    await tripswitch.admin.call('createGuardrail', {
+      params,
+      body: {
+        metric: 'errorRate',
+        threshold: { kind: 'absolute', value: 0.05 },
+        minimumSample: 100,
+      },
+    });
+    await tripswitch.admin.call('startRollout', {
+      params,
+      body: { steps: [{ share: 100000, holdSeconds: 0 }] },
+    });
+    // Everyone has the treatment: the absolute guardrail still needs its sample first.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await tripswitch.admin.call('getRollout', { params })).state).toBe('running');
+    await tripswitch.postEvents({ flags: [outcomes(flagKey, 'on', 150, 1)] });
+    await expect
+      .poll(async () => (await tripswitch.admin.call('getRollout', { params })).state, {
+        timeout: 10_000,
+      })
+      .toBe('completed');
+    const audit = await tripswitch.admin.call('listAudit', {
+      query: { flag: flagKey, action: 'rollout.completed' },
+    });
+    expect(audit.items[0]?.comment).toContain('error rate: on 0.667% of 150 outcomes');
+    expect(audit.items[0]?.comment).toContain('no control traffic at 100% to compare with');
+  });
+
   it('pauses, resumes from the current step and aborts back to control, as a person asks', async () => {
     const tripswitch = await setup();
     const params = tripswitch.at(await tripswitch.flag());

@@ -1,4 +1,9 @@
-import type { FlagConfig, GuardrailEvaluation, RolloutStep } from '@tripswitch/sdk/protocol';
+import {
+  type FlagConfig,
+  type GuardrailEvaluation,
+  ROLLOUT_TOTAL,
+  type RolloutStep,
+} from '@tripswitch/sdk/protocol';
 import type { WriteDeps } from '../../domain/write.ts';
 import type { Rollout as RolloutRow } from '../../store/prisma.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -11,6 +16,12 @@ import { percent, sameServe, serveAt } from './steps.ts';
 /** What the scheduler did with a rollout on one tick. */
 export type Advance = 'held' | 'waiting' | 'advanced' | 'completed' | 'paused';
 
+/** A guardrail's evaluation now, and whether its threshold is relative to the control. */
+export interface GuardrailVerdict {
+  relative: boolean;
+  evaluation: GuardrailEvaluation;
+}
+
 /**
  * One scheduler step for a running rollout: pause it if a person changed what it serves, wait out
  * the hold, wait while any guardrail is not healthy (breached, or short of samples), then move to
@@ -20,7 +31,7 @@ export type Advance = 'held' | 'waiting' | 'advanced' | 'completed' | 'paused';
 export async function advanceRollout(
   deps: WriteDeps,
   row: RolloutRow,
-  guardrails: readonly GuardrailEvaluation[],
+  guardrails: readonly GuardrailVerdict[],
   now: Date,
 ): Promise<Advance> {
   const configs = flagEnvironmentService(deps);
@@ -36,12 +47,24 @@ export async function advanceRollout(
     return 'paused';
   }
   if (now < holdEndsAt(row)) return 'held';
-  if (guardrails.some((evaluation) => evaluation.outcome !== 'healthy')) return 'waiting';
+  // With everyone on the treatment no control traffic is left, so a guardrail relative to the
+  // control soon has nothing to compare with: it cannot hold the last step back for ever
+  // (absolute guardrails still judge it, and any guardrail still trips on what its window holds).
+  const everyone = step.share === ROLLOUT_TOTAL;
+  const moot = (g: GuardrailVerdict) =>
+    everyone && g.relative && g.evaluation.outcome === 'insufficientSample';
+  if (guardrails.some((g) => !moot(g) && g.evaluation.outcome !== 'healthy')) return 'waiting';
 
   const health =
     guardrails.length === 0
       ? 'no guardrails'
-      : `guardrails healthy: ${guardrails.map((g) => g.summary).join(' | ')}`;
+      : `guardrails healthy: ${guardrails
+          .map((g) =>
+            moot(g)
+              ? `${g.evaluation.summary} (no control traffic at 100% to compare with)`
+              : g.evaluation.summary,
+          )
+          .join(' | ')}`;
   const next = steps[row.stepIndex + 1];
   if (!next) {
     await complete(

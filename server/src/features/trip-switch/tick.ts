@@ -1,10 +1,9 @@
-import type { GuardrailEvaluation } from '@tripswitch/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WriteDeps } from '../../domain/write.ts';
 import type { Guardrail as GuardrailRow } from '../../store/prisma.ts';
 import { applyTrip, recordTrip } from '../guardrails/trip.ts';
 import { watch, watchedFlag } from '../guardrails/watch.ts';
-import { type Advance, advanceRollout } from '../rollouts/advance.ts';
+import { type Advance, advanceRollout, type GuardrailVerdict } from '../rollouts/advance.ts';
 
 export interface TickDeps extends WriteDeps {
   log: FastifyBaseLogger;
@@ -48,17 +47,17 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<TickReport
     const key = flagEnvironmentOf(row);
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const verdicts = new Map<string, GuardrailEvaluation[]>();
+  const verdicts = new Map<string, GuardrailVerdict[]>();
   for (const [key, rows] of groups) {
     await attempt(`evaluating ${key}`, async () => {
       const first = rows[0] as GuardrailRow;
       const flag = await watchedFlag(db, first.flagKey, first.environmentKey);
       if (!flag) return;
-      const evaluations: GuardrailEvaluation[] = [];
+      const evaluations: GuardrailVerdict[] = [];
       for (const row of rows) {
         const evaluation = await watch(db, row, flag, now);
         report.evaluated++;
-        evaluations.push(evaluation);
+        evaluations.push({ relative: row.thresholdKind === 'relative', evaluation });
         if (evaluation.outcome !== 'breached') continue;
         if (await recordTrip(deps, row, evaluation)) {
           report.tripped++;
