@@ -219,6 +219,35 @@ describe('the server stream', () => {
     await events.ended();
   });
 
+  it('asks browsers to spread their fetches after a change by how many follow the environment', async () => {
+    const alone = await startServer({ config: { streamsPerToken: 100 } });
+    onTestFinished(() => alone.close());
+    const { secret } = (
+      await alone.api({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload: { name: uniqueKey('client'), kind: 'client', environment: 'staging' },
+      })
+    ).json();
+    const browsers = await Promise.all(
+      Array.from({ length: 40 }, () => readEvents(`${alone.url}/sdk/v1/client-stream`, secret)),
+    );
+    onTestFinished(() => {
+      for (const browser of browsers) browser.close();
+    });
+    await Promise.all(browsers.map((browser) => browser.next(1)));
+    const flagKey = uniqueKey('spread');
+    await alone.api({ method: 'POST', url: '/api/v1/flags', payload: { key: flagKey } });
+    const { revision } = (
+      await alone.api({ method: 'GET', url: '/api/v1/environments/staging' })
+    ).json();
+    for (const browser of browsers) {
+      const pings = await browser.until((event) => Number(event.id) === revision);
+      // 40 browsers at BROWSER_REFETCHES_PER_SECOND (2,000 a second) take 20 ms.
+      expect(JSON.parse(pings.at(-1)?.data as string)).toEqual({ revision, spreadMs: 20 });
+    }
+  });
+
   it('closes a subscriber that does not read once its unsent bytes pass the bound', async () => {
     // A flag whose every change carries ~100 KB: a few changes fill the socket buffers.
     const flag = await createFlag(t.api);

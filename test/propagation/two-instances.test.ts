@@ -115,7 +115,8 @@ describe('two instances behind one Postgres and one Redis', () => {
       const revision = await cluster.revision();
       const pings = await stream.until((event) => Number(event.id) === revision);
       expect(hello?.event).toBe('revision');
-      expect(JSON.parse(pings.at(-1)?.data as string)).toEqual({ revision });
+      // One browser follows B: no spread needed.
+      expect(JSON.parse(pings.at(-1)?.data as string)).toEqual({ revision, spreadMs: 0 });
       const evaluated = await evaluate();
       expect(evaluated.revision).toBe(revision);
       expect(evaluated.flags[key]).toMatchObject({

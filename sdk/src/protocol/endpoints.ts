@@ -371,7 +371,7 @@ export const sdkApi = {
     tag: 'sdk',
     status: 200,
     summary:
-      'Server-sent events (client token): a revision event on connect and after every change, so browsers fetch their evaluations again',
+      'Server-sent events (client token): a revision event ({ revision, spreadMs }) on connect and after every change, so browsers fetch their evaluations again, each after a random delay within spreadMs',
   }),
   evaluate: define({
     method: 'POST',

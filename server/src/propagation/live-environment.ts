@@ -6,6 +6,13 @@ import type { Subscriber } from './subscribers.ts';
 
 /** Recent change frames kept per environment for Last-Event-ID resumes. */
 const RING_SIZE = 256;
+/**
+ * How many browsers' evaluation fetches an instance is asked to take per second after a change:
+ * a fraction of what /sdk/v1/evaluate answers (BENCHMARKS.md), leaving room for everything else.
+ */
+export const BROWSER_REFETCHES_PER_SECOND = 2_000;
+/** However many browsers follow an environment, the last one refetches within this. */
+const MAX_SPREAD_MS = 30_000;
 
 /** How a change reaches subscribers; slow ones are closed rather than buffered without limit. */
 export interface Fanout {
@@ -78,9 +85,21 @@ export class LiveEnvironment {
     return this.#snapshotFrame;
   }
 
-  /** The `revision` SSE event of client streams. */
+  /**
+   * The `revision` SSE event of client streams. Every browser that hears it fetches its results
+   * again, so it asks them to spread those fetches at random over `spreadMs`, sized to the
+   * browsers following this environment here: an instance then answers about
+   * BROWSER_REFETCHES_PER_SECOND of them a second, not all at once.
+   */
   revisionFrame(): Buffer {
-    this.#revisionFrame ??= sseFrame('revision', this.revision, `{"revision":${this.revision}}`);
+    if (!this.#revisionFrame) {
+      const spreadMs = Math.min(
+        MAX_SPREAD_MS,
+        Math.floor((this.pings.size * 1000) / BROWSER_REFETCHES_PER_SECOND),
+      );
+      const data = `{"revision":${this.revision},"spreadMs":${spreadMs}}`;
+      this.#revisionFrame = sseFrame('revision', this.revision, data);
+    }
     return this.#revisionFrame;
   }
 

@@ -1,3 +1,4 @@
+import type { EvaluateLoad } from './evaluate-load.ts';
 import type { MemoryPerStream } from './memory.ts';
 import { percentile } from './probe.ts';
 import type { SnapshotLoad } from './snapshot-load.ts';
@@ -24,6 +25,7 @@ export function report(
   memory: { asMeasured: MemoryPerStream; collected: MemoryPerStream; floor: MemoryPerStream },
   killSwitch: { clients: number; trials: number; p50: number; p99: number; max: number },
   snapshot304: SnapshotLoad,
+  evaluate: EvaluateLoad,
 ): boolean {
   const lines: string[] = [];
   const targets: [string, boolean][] = [];
@@ -54,6 +56,7 @@ export function report(
     '',
     `Kill switch end to end (${killSwitch.clients} SDK clients, ${killSwitch.trials} changes): p50 ${ms(killSwitch.p50)}, p99 ${ms(killSwitch.p99)}, max ${ms(killSwitch.max)}`,
     `Snapshot 304 path, one instance: ${Math.round(snapshot304.requestsPerSecond)} requests/s; a bare Fastify route answering 304: ${Math.round(snapshot304.floorRequestsPerSecond)} (${(snapshot304.requestsPerSecond / snapshot304.floorRequestsPerSecond).toFixed(2)}x; medians of ${snapshot304.rounds} alternating rounds of ${snapshot304.tool}; all 304: ${snapshot304.all304})`,
+    `Evaluate path (browsers' fetches), one instance, ${evaluate.flags} flags: ${Math.round(evaluate.requestsPerSecond)} requests/s (autocannon on the same cores; all 200: ${evaluate.allOk})`,
     '',
     '| memory per idle stream (5,000 streams, fresh process) | RSS | JS heap | outside the JS heap |',
     '| --- | ---: | ---: | ---: |',

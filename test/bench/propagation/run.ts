@@ -6,6 +6,7 @@ import { createAdminClient } from '@tripswitch/sdk/admin';
 import { migrate, readMigrations } from '@tripswitch/server/migrations';
 import { startInstance } from '../../propagation/support/instance.ts';
 import { databaseUrl, withAdminConnection } from '../../support/postgres.ts';
+import { evaluateLoad } from './evaluate-load.ts';
 import { startFloor } from './floors.ts';
 import { measureKillSwitch } from './kill-switch.ts';
 import { floorMemoryPerStream, memoryPerStream } from './memory.ts';
@@ -135,7 +136,14 @@ async function main() {
       `${bareFastify.url}/sdk/v1/snapshot`,
     );
 
-    const missed = report(results, memory, killSwitch, snapshot304);
+    console.error('evaluate path on one instance: 20 flags, a client token (3 x 5 s)');
+    for (let i = 1; i < 20; i++) await admin.call('createFlag', { body: { key: `bench-${i}` } });
+    const clientToken = await admin.call('createToken', {
+      body: { name: 'bench-browsers', kind: 'client', environment: 'production' },
+    });
+    const evaluate = await evaluateLoad(`${a.url}/sdk/v1/evaluate`, clientToken.secret, 20);
+
+    const missed = report(results, memory, killSwitch, snapshot304, evaluate);
     process.exitCode = missed ? 1 : 0;
   } finally {
     bare.child.kill('SIGKILL');

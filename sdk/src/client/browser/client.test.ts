@@ -112,6 +112,30 @@ describe('createBrowserClient', () => {
     expect(server.evaluations().length).toBe(3);
   });
 
+  it("waits a random share of the spread a ping asks for before fetching, and pings meanwhile don't push it back", async () => {
+    const delays: number[] = [];
+    const platform = {
+      // Half the spread, every time.
+      random: () => 0.5,
+      setTimeout: (callback: () => void, ms: number) => {
+        delays.push(ms);
+        return setTimeout(callback, ms);
+      },
+    };
+    const { server, client } = await online(checkout, { platform });
+    await client.ready();
+    await vi.waitFor(() => expect(server.openStreams()).toBe(1));
+    const before = server.evaluations().length;
+    delays.length = 0;
+    server.publish(2, checkout, 2_000);
+    await vi.waitFor(() => expect(delays).toContain(1_000));
+    server.publish(3, checkout, 2_000);
+    await vi.waitFor(() => expect(client.revision).toBe(3), { timeout: 5_000 });
+    // One fetch, a second after the first ping, for both revisions.
+    expect(server.evaluations().length).toBe(before + 1);
+    expect(delays.filter((ms) => ms === 1_000)).toHaveLength(1);
+  });
+
   it('identify fetches the new context at once, serving the previous results until they arrive', async () => {
     const { server, client } = await online();
     await client.ready();

@@ -34,6 +34,8 @@ export class EvaluationRefresher {
   // Answers older than a revision heard: the instance that answered lags; later ones back off.
   #behind = 0;
   #wanted: number | undefined;
+  // A fetch is waiting out its share of a ping's spread: later pings do not push it back.
+  #spreading = false;
   #polling = false;
   // Settles when the current context's results are served (or fetching them failed).
   #identified = new Readiness();
@@ -58,15 +60,25 @@ export class EvaluationRefresher {
     this.#inFlight?.abort();
   }
 
-  /** The server is at `revision`: fetch, unless the results served are that recent already. */
-  heard(revision: number): void {
-    const { store } = this.options;
+  /**
+   * The server is at `revision`: fetch, unless the results served are that recent already, after
+   * a random share of `spreadMs` (every browser heard the same ping: their fetches arrive spread
+   * out, not all at once).
+   */
+  heard(revision: number, spreadMs = 0): void {
+    const { store, platform } = this.options;
     if (store.current && (store.revision ?? -1) >= revision) {
       this.#sink?.healthy();
       return;
     }
     this.#wanted = Math.max(this.#wanted ?? revision, revision);
-    if (this.#inFlight === undefined) this.#fetchNow();
+    if (this.#inFlight !== undefined || this.#spreading) return;
+    if (spreadMs <= 0) {
+      this.#fetchNow();
+      return;
+    }
+    this.#schedule(platform.random() * spreadMs);
+    this.#spreading = true;
   }
 
   /** Polls every `intervalMs` while on (the stream is down, or there is none). */
@@ -110,6 +122,7 @@ export class EvaluationRefresher {
   #clearTimer(): void {
     if (this.#timer !== undefined) this.options.platform.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#spreading = false;
   }
 
   #fetchNow(): void {

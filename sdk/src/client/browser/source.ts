@@ -43,7 +43,10 @@ export function evaluationSource(
   };
 }
 
-/** `/sdk/v1/client-stream`: a `revision` event on connect and after every change. */
+/**
+ * `/sdk/v1/client-stream`: a `revision` event on connect and after every change, with the spread
+ * the server asks fetches to take (so a change does not bring every browser at once).
+ */
 function revisionPings(refresher: EvaluationRefresher, logger: Logger): StreamListener {
   return {
     path: CLIENT_STREAM_PATH,
@@ -52,23 +55,28 @@ function revisionPings(refresher: EvaluationRefresher, logger: Logger): StreamLi
     opened: () => {},
     event(event) {
       if (event.event !== 'revision') return 'continue';
-      const revision = revisionOf(event.data);
-      if (revision === undefined) {
+      const ping = pingOf(event.data);
+      if (ping === undefined) {
         logger.warn('ignored a revision event it cannot read; reconnecting');
         return 'refresh';
       }
-      refresher.heard(revision);
+      refresher.heard(ping.revision, ping.spreadMs);
       return 'continue';
     },
   };
 }
 
-function revisionOf(data: string): number | undefined {
+/** A revision ping: the server's revision, and over how long to spread the fetch it causes. */
+function pingOf(data: string): { revision: number; spreadMs: number } | undefined {
   try {
-    const revision = (JSON.parse(data) as { revision?: unknown } | null)?.revision;
-    return Number.isInteger(revision) && (revision as number) >= 0
-      ? (revision as number)
-      : undefined;
+    const { revision, spreadMs } = (JSON.parse(data) ?? {}) as {
+      revision?: unknown;
+      spreadMs?: unknown;
+    };
+    if (!Number.isInteger(revision) || (revision as number) < 0) return undefined;
+    // Servers before the spread sent none; an unreadable one is no reason to refuse the ping.
+    const spread = typeof spreadMs === 'number' && spreadMs > 0 ? Math.min(spreadMs, 60_000) : 0;
+    return { revision: revision as number, spreadMs: spread };
   } catch {
     return undefined;
   }

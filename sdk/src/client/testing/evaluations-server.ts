@@ -29,13 +29,13 @@ export const served = (value: unknown, variant = String(value)): EvaluationResul
  * `hold` keeps evaluate requests waiting until `release`.
  */
 export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
-  const state = { evaluate, revision, status: 200 };
+  const state = { evaluate, revision, status: 200, spreadMs: 0 };
   const requests: SeenRequest[] = [];
   const streams = new Set<ServerResponse>();
   let held: Array<() => void> | undefined;
   const ping = (response: ServerResponse) =>
     response.write(
-      `id: ${state.revision}\nevent: revision\ndata: {"revision":${state.revision}}\n\n`,
+      `id: ${state.revision}\nevent: revision\ndata: {"revision":${state.revision},"spreadMs":${state.spreadMs}}\n\n`,
     );
 
   const server = createServer((request, response) => {
@@ -89,10 +89,14 @@ export async function startEvaluationServer(evaluate: Evaluate, revision = 1) {
     requests,
     /** The evaluate requests seen so far. */
     evaluations: () => requests.filter((request) => request.path === '/sdk/v1/evaluate'),
-    /** Moves to a new revision (with new results, if given) and pings every open stream. */
-    publish(next: number, nextEvaluate: Evaluate = state.evaluate) {
+    /**
+     * Moves to a new revision (with new results, if given) and pings every open stream, asking
+     * for fetches spread over `spreadMs`.
+     */
+    publish(next: number, nextEvaluate: Evaluate = state.evaluate, spreadMs = 0) {
       state.revision = next;
       state.evaluate = nextEvaluate;
+      state.spreadMs = spreadMs;
       for (const stream of streams) ping(stream);
     },
     /** Answers every request with this status from now on (200: as usual); others end streams. */
