@@ -108,8 +108,14 @@ describe('the change feed', () => {
     expect(ended).toBe(true);
   });
 
-  it('is documented in the OpenAPI document', async () => {
+  it('is documented in the OpenAPI document, as a GET only (a stream has no head)', async () => {
     const document = await (await fetch(`${server.url}/openapi.json`)).json();
     expect(document.paths['/api/v1/changes'].get.summary).toMatch(/Server-sent events/);
+    expect(Object.keys(document.paths['/api/v1/changes'])).toEqual(['get']);
+    const head = await fetch(`${server.url}/api/v1/changes`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(head.status).toBe(404);
   });
 });

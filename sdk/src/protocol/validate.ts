@@ -156,7 +156,8 @@ const isSemver: ValueCheck = (value) =>
   typeof value === 'string' && parseSemVer(value) !== undefined
     ? undefined
     : 'must be a semantic version such as 1.4.2';
-const isPattern: ValueCheck = (value) => {
+/** Why `value` is not a regex the evaluator compiles (Unicode mode), or undefined when it is. */
+export const patternProblem = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return 'must be a regular expression';
   try {
     // Unicode mode, as the evaluator compiles it.
@@ -173,7 +174,7 @@ const VALUE_CHECKS: Record<Condition['operator'], ValueCheck | undefined> = {
   startsWith: isText,
   endsWith: isText,
   contains: isText,
-  matches: isPattern,
+  matches: patternProblem,
   lt: isNumber,
   lte: isNumber,
   gt: isNumber,

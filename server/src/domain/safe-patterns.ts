@@ -1,4 +1,4 @@
-import type { Condition, FieldError } from '@tripswitch/sdk/protocol';
+import { type Condition, type FieldError, patternProblem } from '@tripswitch/sdk/protocol';
 import { check, type Diagnostics } from 'recheck';
 
 // Regexes are evaluated in every SDK on every request, so one that can backtrack exponentially
@@ -50,15 +50,6 @@ async function judge(pattern: string): Promise<string | undefined> {
     : `could not be checked for catastrophic backtracking (${diagnostics.error.kind}); simplify it`;
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Field errors for `matches` values that could backtrack catastrophically. */
 export async function unsafePatterns(conditions: [Condition, string][]): Promise<FieldError[]> {
   const checks = conditions.flatMap(([condition, at]) =>
@@ -66,7 +57,7 @@ export async function unsafePatterns(conditions: [Condition, string][]): Promise
       ? []
       : condition.values.map(async (value, k): Promise<FieldError | undefined> => {
           // One that does not compile is the shared validator's to name.
-          if (typeof value !== 'string' || !compiles(value)) return undefined;
+          if (typeof value !== 'string' || patternProblem(value) !== undefined) return undefined;
           const refusal = await verdictOn(value);
           return refusal === undefined
             ? undefined

@@ -23,6 +23,27 @@ function requiresNothing(schema: TSchema): boolean {
   return schema.type === 'object' && !(schema.required as string[] | undefined)?.length;
 }
 
+/** How every route presents itself in the OpenAPI document: summary, tag, bearer token. */
+export function described(endpoint: Endpoint) {
+  return { summary: endpoint.summary, tags: [endpoint.tag], security: [{ bearer: [] }] };
+}
+
+/** Error answers, whatever the route: problem documents. */
+export const PROBLEMS = { '4xx': Problem, '5xx': Problem };
+
+/**
+ * The route options of a server-sent event stream at `url` (the endpoint's path unless a prefix
+ * moves it); its handler hijacks the reply. A stream has no head without its body: no HEAD route.
+ */
+export function streamRouteOptions(endpoint: Endpoint, url = endpoint.path) {
+  return {
+    method: endpoint.method,
+    url,
+    schema: { ...described(endpoint), produces: ['text/event-stream'], response: PROBLEMS },
+    exposeHeadRoute: false,
+  };
+}
+
 /** Registers `endpoint` on `app` with `handler`; the reply gets the endpoint's status. */
 export function route<E extends Endpoint>(
   app: FastifyInstance,
@@ -30,15 +51,13 @@ export function route<E extends Endpoint>(
   // A handler may answer itself (e.g. 304 Not Modified) and return the reply.
   handler: (input: RouteInput<E>) => Promise<RouteResult<E> | FastifyReply>,
 ): void {
-  const response: Record<string, unknown> = { '4xx': Problem, '5xx': Problem };
+  const response: Record<string, unknown> = { ...PROBLEMS };
   response[endpoint.status] = endpoint.response ?? { type: 'null', description: 'No content' };
   app.route({
     method: endpoint.method,
     url: endpoint.path,
     schema: {
-      summary: endpoint.summary,
-      tags: [endpoint.tag],
-      security: [{ bearer: [] }],
+      ...described(endpoint),
       ...(endpoint.params && { params: endpoint.params }),
       ...(endpoint.query && { querystring: endpoint.query }),
       ...(endpoint.body && { body: endpoint.body }),

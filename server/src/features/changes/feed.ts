@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { changeFeedApi, type EnvironmentRevision, Problem } from '@tripswitch/sdk/protocol';
+import { changeFeedApi, type EnvironmentRevision } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { UnavailableError } from '../../errors.ts';
 import { HEARTBEAT, retryFrame } from '../../propagation/sse.ts';
+import { streamRouteOptions } from '../route.ts';
 
 const HEARTBEAT_MS = 15_000;
 const MAX_BUFFERED_BYTES = 256 * 1024;
@@ -44,16 +45,8 @@ export async function changeFeedRoutes(app: FastifyInstance): Promise<void> {
     for (const feed of feeds.keys()) feed.end();
   });
 
-  const endpoint = changeFeedApi.changes;
   app.route({
-    method: endpoint.method,
-    url: endpoint.path,
-    schema: {
-      summary: endpoint.summary,
-      tags: [endpoint.tag],
-      security: [{ bearer: [] }],
-      response: { '4xx': Problem, '5xx': Problem },
-    },
+    ...streamRouteOptions(changeFeedApi.changes),
     handler(request, reply) {
       if (app.lifecycle.draining) {
         reply.header('retry-after', '1');

@@ -1,5 +1,6 @@
 import { type Endpoint, sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
+import { streamRouteOptions } from '../route.ts';
 import { sdkCors } from './cors.ts';
 import { evaluateRoute } from './evaluate.ts';
 import { polledRoutes } from './polled.ts';
@@ -10,16 +11,7 @@ import { streamHandler } from './stream.ts';
 /** An SSE endpoint, in the OpenAPI document too. */
 function streamRoute(app: FastifyInstance, endpoint: Endpoint, kind: 'streams' | 'pings') {
   app.route({
-    method: endpoint.method,
-    url: underPrefix(endpoint).path,
-    schema: {
-      summary: endpoint.summary,
-      tags: [endpoint.tag],
-      security: [{ bearer: [] }],
-      produces: ['text/event-stream'],
-    },
-    // A stream has no head without its body.
-    exposeHeadRoute: false,
+    ...streamRouteOptions(endpoint, underPrefix(endpoint).path),
     handler: streamHandler(app, kind),
   });
 }

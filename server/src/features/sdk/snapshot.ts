@@ -1,6 +1,7 @@
-import { Problem, sdkApi } from '@tripswitch/sdk/protocol';
+import { sdkApi } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEnvironment } from '../../propagation/live-environment.ts';
+import { described, PROBLEMS } from '../route.ts';
 import { liveEnvironmentOf } from './environment.ts';
 import { underPrefix } from './prefix.ts';
 
@@ -40,10 +41,8 @@ export function snapshotRoute(app: FastifyInstance): void {
     method: endpoint.method,
     url: endpoint.path,
     schema: {
-      summary: endpoint.summary,
-      tags: [endpoint.tag],
-      security: [{ bearer: [] }],
-      response: { [endpoint.status]: endpoint.response, '4xx': Problem, '5xx': Problem },
+      ...described(endpoint),
+      response: { [endpoint.status]: endpoint.response, ...PROBLEMS },
     },
     handler(request, reply) {
       const environment = liveEnvironmentOf(app, request);
