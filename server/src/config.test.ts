@@ -17,6 +17,7 @@ describe('parseConfig', () => {
       adminToken: undefined,
       migrate: true,
       drainTimeoutMs: 10000,
+      drainGraceMs: 5000,
       logLevel: 'info',
       metricsBucketMs: 10000,
       metricsRetentionHours: 168,
@@ -37,12 +38,14 @@ describe('parseConfig', () => {
       TRIPSWITCH_ADMIN_TOKEN: token,
       TRIPSWITCH_MIGRATE: 'false',
       TRIPSWITCH_DRAIN_TIMEOUT_MS: '2500',
+      TRIPSWITCH_DRAIN_GRACE_MS: '800',
       LOG_LEVEL: 'debug',
     });
     expect(config).toMatchObject({
       port: 8080,
       migrate: false,
       drainTimeoutMs: 2500,
+      drainGraceMs: 800,
       adminToken: token,
     });
   });

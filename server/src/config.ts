@@ -30,6 +30,8 @@ export interface Config {
   adminToken: string | undefined;
   migrate: boolean;
   drainTimeoutMs: number;
+  /** After SIGTERM, how long the listener keeps accepting with readiness failed (balancers notice). */
+  drainGraceMs: number;
   logLevel: LogLevel;
   /** Width of the time buckets SDK metrics are stored in. */
   metricsBucketMs: number;
@@ -125,6 +127,12 @@ const variables: Record<string, Variable> = {
     schema: Type.Integer({ minimum: 0, maximum: 600000 }),
     expects: 'a whole number of milliseconds between 0 and 600000',
     fallback: 10000,
+  },
+  TRIPSWITCH_DRAIN_GRACE_MS: {
+    key: 'drainGraceMs',
+    schema: Type.Integer({ minimum: 0, maximum: 300000 }),
+    expects: 'a whole number of milliseconds between 0 and 300000',
+    fallback: 5000,
   },
   LOG_LEVEL: {
     key: 'logLevel',

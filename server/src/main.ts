@@ -3,17 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
 import { AdminTokenError } from './features/tokens/bootstrap.ts';
+import { drain, drainGraceMs } from './infra/drain.ts';
 import { StoreError } from './store/database.ts';
 import { MigrationError } from './store/migrations/runner.ts';
-
-/**
- * How long readiness reports draining before streams end and the listener closes, so balancers
- * notice first; and, after it, the window over which SSE streams end at random moments, so their
- * SDKs reconnect to other instances without a herd.
- */
-function graceMs(config: Config): number {
-  return Math.min(5000, Math.floor(config.drainTimeoutMs / 4));
-}
 
 function stopOnSignals(app: FastifyInstance, config: Config): void {
   let stopping = false;
@@ -23,17 +15,16 @@ function stopOnSignals(app: FastifyInstance, config: Config): void {
       process.exit(1);
     }
     stopping = true;
-    app.lifecycle.draining = true;
-    app.log.info({ signal, drainTimeoutMs: config.drainTimeoutMs }, 'draining');
+    app.log.info(
+      { signal, drainTimeoutMs: config.drainTimeoutMs, graceMs: drainGraceMs(config) },
+      'draining',
+    );
     const deadline = setTimeout(() => {
       app.log.error('drain timeout: exiting with requests still open');
       process.exit(1);
     }, config.drainTimeoutMs);
     deadline.unref();
-    await new Promise((resolve) => setTimeout(resolve, graceMs(config)));
-    await app.propagation.drain(graceMs(config));
-    // Stops accepting connections, waits for in-flight requests, then closes pools.
-    await app.close();
+    await drain(app, config);
     app.log.info('drained');
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { TripswitchApiError } from '@tripswitch/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { balancedLoad } from './support/balancer.ts';
 import { type Cluster, startCluster } from './support/cluster.ts';
 import { sdkFleet } from './support/fleet.ts';
 
@@ -15,7 +16,8 @@ beforeAll(async () => {
   cluster = await startCluster({
     instances: 2,
     redisUrl: REDIS_URL,
-    env: { TRIPSWITCH_RESYNC_INTERVAL_MS: '1000' },
+    // The grace outlasts the balancer's 100 ms readiness poll with room for a loaded machine.
+    env: { TRIPSWITCH_RESYNC_INTERVAL_MS: '1000', TRIPSWITCH_DRAIN_GRACE_MS: '1000' },
   });
 });
 afterAll(() => cluster?.close());
@@ -60,7 +62,7 @@ function steadyWriter() {
 }
 
 describe('a rolling restart under a steady stream of changes', () => {
-  it('ends every SDK on the final revision, every change seen or superseded, evaluation never stalled', async () => {
+  it('ends every SDK on the final revision, every change seen or superseded, evaluation never stalled, no request behind a balancer failed', async () => {
     for (const flag of FLAGS) await cluster.flag(flag);
     const [a, b] = cluster.instances as [
       NonNullable<Cluster['instances'][0]>,
@@ -100,6 +102,12 @@ describe('a rolling restart under a steady stream of changes', () => {
     }, 5);
 
     const writer = steadyWriter();
+    // Snapshot requests on new connections through a balancer that follows readiness.
+    const load = balancedLoad(
+      () => cluster.instances.map((instance) => instance.url),
+      '/sdk/v1/snapshot',
+      await cluster.token('server'),
+    );
     try {
       await sleep(500);
       expect(await a.stop()).toBe(0);
@@ -110,6 +118,7 @@ describe('a rolling restart under a steady stream of changes', () => {
       cluster.instances[1] = await b.restart();
       await sleep(500);
       await writer.stop();
+      await load.stop();
 
       const revision = await cluster.revision();
       await vi.waitFor(
@@ -121,8 +130,13 @@ describe('a rolling restart under a steady stream of changes', () => {
     } finally {
       clearInterval(evaluating);
       await writer.stop();
+      await load.stop();
       await fleet.close();
     }
+
+    console.info(`through the balancer: ${load.sent} requests, ${load.failures.length} failed`);
+    expect(load.sent).toBeGreaterThan(200);
+    expect(load.failures).toEqual([]);
 
     expect(writer.writes.length).toBeGreaterThan(20);
     const finalVersions = new Map(writer.writes.map((write) => [write.flag, write.version]));

@@ -71,6 +71,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       TRIPSWITCH_ADMIN_TOKEN: options.adminToken,
       TRIPSWITCH_MIGRATE: 'false',
       TRIPSWITCH_DRAIN_TIMEOUT_MS: '4000',
+      // Short, as the grace before this option was (a quarter of the drain timeout).
+      TRIPSWITCH_DRAIN_GRACE_MS: '1000',
       LOG_LEVEL: options.quiet ? 'warn' : 'info',
       ...options.env,
     },
