@@ -21,7 +21,7 @@ export interface ClientOptions {
   stream?: boolean;
   /** How often to poll the snapshot (while the stream is down, or always without it); default 30 000 ms. */
   pollIntervalMs?: number;
-  /** Retry delays after a failed request (full jitter); default 1 000 ms doubling up to 60 000 ms. */
+  /** Retry delays after a failed request (full jitter); default 1 000 ms doubling up to 3 000 ms, so SDKs are back within seconds of their server. */
   backoff?: Partial<BackoffOptions>;
   /** How long one snapshot request may take; default 10 000 ms. */
   requestTimeoutMs?: number;
@@ -97,7 +97,7 @@ export function resolveConnection(options: ConnectionOptions, caller: string): R
     pollIntervalMs: ms('pollIntervalMs', options.pollIntervalMs, 30_000),
     backoff: {
       initialMs: ms('backoff.initialMs', options.backoff?.initialMs, 1_000),
-      maxMs: ms('backoff.maxMs', options.backoff?.maxMs, 60_000),
+      maxMs: ms('backoff.maxMs', options.backoff?.maxMs, 3_000),
     },
     requestTimeoutMs: ms('requestTimeoutMs', options.requestTimeoutMs, 10_000),
     logger: options.logger ?? consoleLogger(),

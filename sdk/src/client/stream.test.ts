@@ -159,12 +159,18 @@ describe('the stream data source', () => {
       });
     });
     const { client: tripswitch, lines } = client(server.url);
+    const statuses: string[] = [];
+    tripswitch.on('status', (status) => statuses.push(status));
     await vi.waitFor(() => expect(tripswitch.revision).toBe(5));
     expect(server.connections[1]?.headers['last-event-id']).toBe('4');
-    // A routine reconnect is not an outage: no polling, nothing logged, never stale.
+    // A routine reconnect is no outage (no polling), but between the streams nothing arrives
+    // as it happens: stale until the next stream is open.
     expect(server.snapshotRequests).toHaveLength(0);
-    expect(lines).toEqual([]);
-    expect(tripswitch.status).toBe('ready');
+    expect(lines).toEqual([
+      'warn: the live stream ended; reconnecting',
+      'info: the snapshot source recovered',
+    ]);
+    expect(statuses).toEqual(['ready', 'stale', 'ready']);
   });
 
   it('polls while the stream is down, keeps serving, and stops polling once it is back', async () => {
@@ -183,7 +189,8 @@ describe('the stream data source', () => {
     // While the stream is refused, polling finds the change.
     server.poll({ status: 200, body: snapshotOf(2, [booleanFlag('a', { on: false })]) });
     await vi.waitFor(() => expect(tripswitch.isEnabled('a', {})).toBe(false));
-    expect(tripswitch.status).toBe('ready');
+    // Polling only stands in: still stale until a stream is open again.
+    expect(tripswitch.status).toBe('stale');
 
     up = true;
     const streamsBefore = server.connections.length;
@@ -196,6 +203,7 @@ describe('the stream data source', () => {
     expect(server.snapshotRequests.length).toBe(polls);
     expect(lines.filter((line) => line.includes('live stream is down'))).toHaveLength(1);
     expect(lines).toContain('info: the live stream is back');
+    expect(tripswitch.status).toBe('ready');
   });
 
   it('stops for good when the server refuses the SDK key', async () => {

@@ -103,10 +103,17 @@ export function followStream(options: StreamOptions, listener: StreamListener): 
   let timer: TimerHandle | undefined;
   let connection: AbortController | undefined;
 
+  // Polling only stands in: what it fetches is served, but the client stays stale (not ready)
+  // until a stream is open again, since changes no longer arrive as they happen.
+  const standIn = (target: DataSourceSink): DataSourceSink => ({
+    ...target,
+    healthy: () =>
+      target.failed({ message: 'serving what polling fetched until the live stream is back' }),
+  });
   const pollWhileDown = (reason: string) => {
     if (!down) logger.warn(`the live stream is down (${reason}); polling until it is back`);
     down = true;
-    if (!polling && sink) fallback.start(sink);
+    if (!polling && sink) fallback.start(standIn(sink));
     polling = true;
   };
   const stopPolling = () => {
@@ -180,7 +187,9 @@ export function followStream(options: StreamOptions, listener: StreamListener): 
         if (done) break;
         parse(decoder.decode(value, { stream: true }));
       }
-      // The server ended the stream (a restart, a drain): come back when it says.
+      // The server ended the stream (a restart, a drain): stale until a stream is open again,
+      // and come back when it says.
+      sink?.failed({ message: 'the live stream ended; reconnecting' });
       reconnect(current, retryHint ?? backoffDelay(0, options.backoff, platform.random));
     } catch (error) {
       if (!alive()) return;
