@@ -23,6 +23,7 @@ import { changesPlugin } from './infra/changes.ts';
 import { connectionsPlugin } from './infra/connections.ts';
 import { docsPlugin } from './infra/docs.ts';
 import { healthPlugin } from './infra/health.ts';
+import { useJsonDepthLimit } from './infra/json-depth.ts';
 import { metricsPlugin } from './infra/metrics.ts';
 import { replyWithProblem, useProblemHandlers } from './infra/problem.ts';
 import { storePlugin } from './infra/store.ts';
@@ -69,6 +70,7 @@ export async function buildApp(
   });
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
+  useJsonDepthLimit(app);
   useValidators(app);
   useProblemHandlers(app);
   app.decorate('config', config);

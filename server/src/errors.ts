@@ -5,6 +5,7 @@ import type { FieldError } from '@tripswitch/sdk/protocol';
 // template. The error handler (infra/problem.ts) turns them into application/problem+json.
 
 export const ValidationError = createError('TS_VALIDATION', '%s', 400);
+export const BodyTooDeepError = createError('TS_BODY_TOO_DEEP', '%s', 400);
 export const UnauthorizedError = createError('TS_UNAUTHORIZED', '%s', 401);
 export const ForbiddenError = createError('TS_FORBIDDEN', '%s', 403);
 export const NotFoundError = createError('TS_NOT_FOUND', '%s', 404);
