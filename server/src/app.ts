@@ -26,6 +26,7 @@ import { healthPlugin } from './infra/health.ts';
 import { useJsonDepthLimit } from './infra/json-depth.ts';
 import { metricsPlugin } from './infra/metrics.ts';
 import { replyWithProblem, useProblemHandlers } from './infra/problem.ts';
+import { useApiHeaders } from './infra/security-headers.ts';
 import { storePlugin } from './infra/store.ts';
 import { useValidators } from './infra/validation.ts';
 import { propagationPlugin } from './propagation/plugin.ts';
@@ -101,6 +102,7 @@ async function register(app: FastifyInstance, config: Config): Promise<void> {
   app.decorate<AdminBootstrap>('adminBootstrap', await ensureAdminToken(app.db, config.adminToken));
 
   await app.register(async (admin) => {
+    await useApiHeaders(admin);
     admin.addHook('onRequest', app.authenticate('admin'));
     await admin.register(environmentRoutes);
     await admin.register(flagRoutes);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { useDashboardHeaders } from '../infra/security-headers.ts';
 
 /** Where `vite build` puts the dashboard, from this file. */
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../../dashboard/dist', import.meta.url));
@@ -33,6 +34,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     );
     return;
   }
+  await useDashboardHeaders(app);
   await app.register(fastifyStatic, {
     root,
     // One route per built file, so the SPA fallback below can own every other path.
