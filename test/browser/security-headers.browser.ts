@@ -38,7 +38,10 @@ describe.skipIf(skipBrowser)('security headers', () => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
     await page.goto('/flags/framed-flag/environments/production');
-    await page.getByRole('heading', { name: /framed/i }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /framed/i })
+      .first()
+      .waitFor();
     await settled();
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
