@@ -18,6 +18,8 @@ describe('parseConfig', () => {
       migrate: true,
       drainTimeoutMs: 10000,
       drainGraceMs: 5000,
+      idleTimeoutMs: 30000,
+      headersTimeoutMs: 10000,
       logLevel: 'info',
       metricsBucketMs: 10000,
       metricsRetentionHours: 168,

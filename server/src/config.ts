@@ -32,6 +32,10 @@ export interface Config {
   drainTimeoutMs: number;
   /** After SIGTERM, how long the listener keeps accepting with readiness failed (balancers notice). */
   drainGraceMs: number;
+  /** A connection with no bytes either way for this long is closed (streams excepted: they beat). */
+  idleTimeoutMs: number;
+  /** A request whose headers have not all arrived this long after it began is closed. */
+  headersTimeoutMs: number;
   logLevel: LogLevel;
   /** Width of the time buckets SDK metrics are stored in. */
   metricsBucketMs: number;
@@ -133,6 +137,18 @@ const variables: Record<string, Variable> = {
     schema: Type.Integer({ minimum: 0, maximum: 300000 }),
     expects: 'a whole number of milliseconds between 0 and 300000',
     fallback: 5000,
+  },
+  TRIPSWITCH_IDLE_TIMEOUT_MS: {
+    key: 'idleTimeoutMs',
+    schema: Type.Integer({ minimum: 100, maximum: 600000 }),
+    expects: 'a whole number of milliseconds between 100 and 600000',
+    fallback: 30000,
+  },
+  TRIPSWITCH_HEADERS_TIMEOUT_MS: {
+    key: 'headersTimeoutMs',
+    schema: Type.Integer({ minimum: 100, maximum: 600000 }),
+    expects: 'a whole number of milliseconds between 100 and 600000',
+    fallback: 10000,
   },
   LOG_LEVEL: {
     key: 'logLevel',

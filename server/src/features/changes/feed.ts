@@ -53,6 +53,8 @@ export async function changeFeedRoutes(app: FastifyInstance): Promise<void> {
         throw new UnavailableError('This instance is shutting down; connect again (to another).');
       }
       reply.hijack();
+      // Its heartbeat keeps it alive from now on, not the idle timeout.
+      request.raw.socket.setTimeout(0);
       const feed = reply.raw;
       feed.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',

@@ -78,6 +78,8 @@ export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
     // collected now instead of living as long as the stream. Node then counts the connection as
     // idle, which only matters to a close: propagation ends every stream before that (preClose).
     reply.raw.detachSocket(socket);
+    // The stream's heartbeat and buffer bound watch it from now on, not the idle timeout.
+    socket.setTimeout(0);
     const head = Buffer.from(streamHead(reply.getHeaders()), 'latin1');
     const subscriber = new Subscriber(
       principal.tokenId,
