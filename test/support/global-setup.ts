@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { migrate, readMigrations } from '@tripswitch/server/migrations';
 import type { TestProject } from 'vitest/node';
-import { databaseUrl, withAdminConnection } from './postgres.ts';
+import { databaseUrl, POSTGRES_URL, withAdminConnection } from './postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +15,7 @@ declare module 'vitest' {
 const BUILD_LOCK = 7270736902;
 
 export default async function setup(project: TestProject): Promise<void> {
+  await ensureReachable();
   const migrations = await readMigrations();
   const hash = createHash('sha256');
   for (const migration of migrations) hash.update(`${migration.name}:${migration.checksum}\n`);
@@ -37,4 +38,17 @@ export default async function setup(project: TestProject): Promise<void> {
     }
   });
   project.provide('templateDatabase', template);
+}
+
+/** One plain line when the test server is missing, instead of every file failing on its own. */
+async function ensureReachable(): Promise<void> {
+  const where = new URL(POSTGRES_URL);
+  where.password = '';
+  try {
+    await withAdminConnection((admin) => admin.query('SELECT 1'));
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${where} (${(error as Error).message}): start it, or set TEST_DATABASE_URL to a superuser URL (see README, "Running the tests").`,
+    );
+  }
 }
