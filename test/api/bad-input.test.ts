@@ -236,6 +236,14 @@ describe('bad input is refused with the field named, and nothing changes', () =>
       );
       expect(overlapping.errors[0].message).toMatch(/exponential time on input such as/);
     }
+    // Polynomial past quadratic: 110 characters of digits took 2 s through /sdk/v1/evaluate.
+    const quintic = await expectRefused(
+      putConfig(withPattern('^\\d*\\d*\\d*\\d*\\d*x$')),
+      400,
+      'TS_VALIDATION',
+      field,
+    );
+    expect(quintic.errors[0].message).toMatch(/time growing as n\^5 on input such as/);
     // Linear and polynomial patterns are served (on a flag of their own: this one stays unchanged).
     const other = (await createFlag(t.api)).key;
     let version = 1;

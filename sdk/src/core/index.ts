@@ -5,6 +5,7 @@ export { applyChange } from './apply-change.ts';
 export { bucketOf } from './bucketing.ts';
 export { compileSnapshot } from './compile-snapshot.ts';
 export { evaluate, evaluateAll } from './evaluate.ts';
+export { PATTERN_INPUT_LIMIT } from './operators.ts';
 export {
   BUCKET_COUNT,
   type ChangeResult,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { condition, matcher } from './factories.ts';
+import { PATTERN_INPUT_LIMIT } from './operators.ts';
 
 describe('startsWith, endsWith and contains', () => {
   it('match strings by prefix, suffix and substring, case-sensitively', () => {
@@ -49,6 +50,12 @@ describe('matches', () => {
     expect(nordicPhone({ phone: '+4512345678' })).toBe(false);
     expect(matcher([condition('path', 'matches', ['admin'])])({ path: '/x/admin/y' })).toBe(true);
     expect(matcher([condition('path', 'matches', ['Admin'])])({ path: '/admin' })).toBe(false);
+  });
+
+  it('does not match a value longer than the pattern input limit, so no context can stall it', () => {
+    const anything = matcher([condition('path', 'matches', ['^a*a*$'])]);
+    expect(anything({ path: 'a'.repeat(PATTERN_INPUT_LIMIT) })).toBe(true);
+    expect(anything({ path: 'a'.repeat(PATTERN_INPUT_LIMIT + 1) })).toBe(false);
   });
 
   it('uses Unicode mode, so a dot matches one code point outside the basic plane', () => {

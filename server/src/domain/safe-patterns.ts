@@ -5,11 +5,14 @@ import { check, type Diagnostics } from 'recheck';
 // would let a flag edit stall applications. The shared validator has already checked that each
 // pattern compiles; this proves each one safe with recheck (automata theory, then fuzzing), which
 // only the server runs: off the event loop (its native agent, else a worker thread) and before
-// any transaction, so no environment lock waits on it. Polynomial patterns such as `\d+\.\d+` are
-// accepted: over the short attributes flags match, they cost microseconds.
+// any transaction, so no environment lock waits on it. Quadratic patterns such as `\d+\.\d+` are
+// accepted: SDKs test at most PATTERN_INPUT_LIMIT (1,024) characters, about a millisecond in the
+// worst case. Cubic and worse are refused: `^\d*\d*\d*\d*\d*x$` took 2 s on 110 characters.
 
 /** How long one pattern may take to prove; a pattern that cannot be proven safe is refused. */
 const CHECK_TIMEOUT_MS = 5_000;
+/** Worst backtracking accepted: quadratic in the input (see PATTERN_INPUT_LIMIT). */
+const MAX_DEGREE = 2;
 /** Verdicts remembered: configs are re-sent whole on each edit, with the same patterns. */
 const REMEMBERED = 1_000;
 
@@ -37,10 +40,15 @@ async function judge(pattern: string): Promise<string | undefined> {
   }
   if (diagnostics.status === 'safe') return undefined;
   if (diagnostics.status === 'vulnerable') {
-    if (diagnostics.complexity.type !== 'exponential') return undefined;
+    const { complexity } = diagnostics;
+    if (complexity.type === 'polynomial' && complexity.degree <= MAX_DEGREE) return undefined;
     const attack = diagnostics.attack.pattern;
     const shown = attack.length > 60 ? `${attack.slice(0, 60)}…` : attack;
-    return `could backtrack catastrophically (exponential time on input such as ${shown}); simplify it`;
+    const growth =
+      complexity.type === 'exponential'
+        ? 'exponential time'
+        : `time growing as n^${complexity.degree}`;
+    return `could backtrack catastrophically (${growth} on input such as ${shown}); simplify it`;
   }
   // A pattern that could not be proven safe is not served to every application. Not remembered:
   // a timeout on a busy host may pass on a quiet one.
