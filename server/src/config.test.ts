@@ -20,6 +20,7 @@ describe('parseConfig', () => {
       drainGraceMs: 5000,
       idleTimeoutMs: 30000,
       headersTimeoutMs: 10000,
+      metricsToken: undefined,
       logLevel: 'info',
       metricsBucketMs: 10000,
       metricsRetentionHours: 168,

@@ -36,6 +36,8 @@ export interface Config {
   idleTimeoutMs: number;
   /** A request whose headers have not all arrived this long after it began is closed. */
   headersTimeoutMs: number;
+  /** When set, /metrics answers only a scrape with `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
   logLevel: LogLevel;
   /** Width of the time buckets SDK metrics are stored in. */
   metricsBucketMs: number;
@@ -149,6 +151,11 @@ const variables: Record<string, Variable> = {
     schema: Type.Integer({ minimum: 100, maximum: 600000 }),
     expects: 'a whole number of milliseconds between 100 and 600000',
     fallback: 10000,
+  },
+  TRIPSWITCH_METRICS_TOKEN: {
+    key: 'metricsToken',
+    schema: Type.String({ minLength: 16, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
+    expects: 'at least 16 printable characters, no spaces (Prometheus sends it as a bearer token)',
   },
   LOG_LEVEL: {
     key: 'logLevel',

@@ -1,6 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { UnauthorizedError } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,10 +93,27 @@ export const metricsPlugin = fp(
       record.call(app, request, reply, () => {});
     });
 
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const scrapeToken = app.config.metricsToken;
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      // Process figures, the Node version and route names are not for everyone once a token is set.
+      if (
+        scrapeToken !== undefined &&
+        !sameSecret(request.headers.authorization, `Bearer ${scrapeToken}`)
+      ) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new UnauthorizedError(
+          '/metrics needs the bearer token set in TRIPSWITCH_METRICS_TOKEN.',
+        );
+      }
       reply.type(registry.contentType);
       return registry.metrics();
     });
   },
   { name: 'metrics' },
 );
+
+/** Compares in constant time (of their hashes, so lengths do not leak either). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
