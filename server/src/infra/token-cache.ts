@@ -23,9 +23,10 @@ interface Entry extends CachedToken {
 
 /**
  * Valid tokens by secret hash, so SDK requests (a snapshot poll, a stream) never wait on
- * Postgres. Revocation removes an entry at once on every instance (through the bus); each entry is
- * also re-checked in the background once per `recheckMs` of use, which bounds a lost revocation
- * message and keeps lastUsedAt current.
+ * Postgres. Revocation removes an entry at once on every instance (through the bus), and within
+ * the anti-entropy interval when the bus lost it (propagation asks Postgres about `tokenIds`);
+ * each entry is also re-checked in the background once per `recheckMs` of use, which keeps
+ * lastUsedAt current.
  */
 export class TokenCache {
   readonly #entries = new Map<string, Entry>();
@@ -64,6 +65,13 @@ export class TokenCache {
       checkedAt: Date.now(),
       checking: false,
     });
+  }
+
+  /** The ids of the tokens held, for anti-entropy to ask Postgres about. */
+  tokenIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const entry of this.#entries.values()) ids.add(entry.principal.tokenId);
+    return ids;
   }
 
   forget(tokenId: string): void {

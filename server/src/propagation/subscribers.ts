@@ -101,6 +101,11 @@ export class StreamRegistry {
     return [...(this.#byToken.get(tokenId) ?? [])];
   }
 
+  /** The tokens that hold at least one stream here. */
+  tokenIds(): IterableIterator<string> {
+    return this.#byToken.keys();
+  }
+
   all(): Subscriber[] {
     return [...this.#bySocket.values()];
   }

@@ -27,12 +27,15 @@ export async function changeFeedRoutes(app: FastifyInstance): Promise<void> {
       else feed.write(frame);
     }
   };
+  app.propagation.watchRevocations({
+    held: () => feeds.values(),
+    // The follower reconnects, is refused, and the dashboard signs out.
+    revoked(revokedId) {
+      for (const [feed, tokenId] of feeds) if (tokenId === revokedId) feed.end();
+    },
+  });
   app.bus.onMessage((message) => {
-    if (message.type === 'token-revoked') {
-      // The follower reconnects, is refused, and the dashboard signs out.
-      for (const [feed, tokenId] of feeds) if (tokenId === message.tokenId) feed.end();
-      return;
-    }
+    if (message.type === 'token-revoked') return;
     const { environment, revision } = message.event;
     const data: EnvironmentRevision = { environment, revision };
     send(`event: change\ndata: ${JSON.stringify(data)}\n\n`);
