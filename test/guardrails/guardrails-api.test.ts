@@ -29,7 +29,7 @@ describe('guardrails', () => {
       event: null,
       threshold: { kind: 'relative', value: 0.5 },
       minimumSample: 200,
-      windowSeconds: 300,
+      windowSeconds: null,
       confidence: 0.99,
       action: 'kill',
       controlVariant: null,

@@ -73,7 +73,7 @@ describe('a guardrail trip', () => {
     const [version] = (await tripswitch.admin.call('listFlagVersions', { params })).items;
     expect(version).toMatchObject({ actor: 'guardrail', source: 'guardrail' });
     expect(version?.comment).toMatch(
-      /^Guardrail tripped \(kill\): error rate: on 30% of 300 outcomes, limit 1\.5%: above it \(z \d+\.\d+ > 2\.33 at 99% confidence\); control off 1% of 300 outcomes$/,
+      /^Guardrail tripped \(kill\): error rate: on 30% of 300 outcomes, limit 1\.5%: above it \(evidence over 1e12 >= 100; it is at least [\d.]+x the control's rate\); control off 1% of 300 outcomes\.$/,
     );
     const rollout = await tripswitch.admin.call('getRollout', { params });
     expect(rollout).toMatchObject({ state: 'tripped' });

@@ -21,7 +21,10 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
         <StatePill state={guardrailState(guardrail)} />
       </div>
       <p className="muted">
-        Minimum sample {guardrail.minimumSample} · window {formatDuration(guardrail.windowSeconds)}{' '}
+        Minimum sample {guardrail.minimumSample} · evidence{' '}
+        {guardrail.windowSeconds === null
+          ? 'since arming'
+          : `per ${formatDuration(guardrail.windowSeconds)} window`}{' '}
         · confidence {formatPercent(guardrail.confidence)} · on trip:{' '}
         {guardrail.action === 'kill' ? 'kill' : 'revert'} · control:{' '}
         {guardrail.controlVariant ?? 'the rollout’s, else the off variation'}
@@ -30,6 +33,7 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
       <FiguresTable
         evaluation={guardrail.status}
         metric={guardrail.metric}
+        relative={guardrail.threshold.kind === 'relative'}
         minimumSample={guardrail.minimumSample}
         caption="Measured now"
       />
@@ -42,6 +46,7 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
           <FiguresTable
             evaluation={trip.evaluation}
             metric={guardrail.metric}
+            relative={guardrail.threshold.kind === 'relative'}
             minimumSample={guardrail.minimumSample}
             caption="Measured at the trip"
           />

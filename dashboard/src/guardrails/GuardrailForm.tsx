@@ -144,7 +144,11 @@ export function GuardrailForm({ flag, environment, guardrail, onDone }: Guardrai
               />
             )}
           </Field>
-          <Field label="Window" pointer="/windowSeconds" hint="e.g. 30s, 5m, 1h">
+          <Field
+            label="Window"
+            pointer="/windowSeconds"
+            hint="empty: evidence from arming, for the whole rollout; or e.g. 1h, 1d for a long-lived guardrail (the budget then holds per window)"
+          >
             {(control) => (
               <input
                 {...control}
@@ -153,7 +157,11 @@ export function GuardrailForm({ flag, environment, guardrail, onDone }: Guardrai
               />
             )}
           </Field>
-          <Field label="Confidence (%)" pointer="/confidence" hint="99: 1 false trip in 100 looks">
+          <Field
+            label="Confidence (%)"
+            pointer="/confidence"
+            hint="99: at most a 1% chance of ever tripping a healthy rollout"
+          >
             {(control) => (
               <input
                 {...control}

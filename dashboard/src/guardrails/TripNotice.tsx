@@ -37,6 +37,7 @@ export function TripNotice({ guardrail, flag }: { guardrail: Guardrail; flag: Fl
       <FiguresTable
         evaluation={trip.evaluation}
         metric={guardrail.metric}
+        relative={guardrail.threshold.kind === 'relative'}
         minimumSample={guardrail.minimumSample}
         caption="Measured at the trip"
       />
@@ -66,7 +67,8 @@ function TripChart({
 }) {
   const admin = useAdmin();
   const at = Date.parse(trip.at);
-  const windowMs = guardrail.windowSeconds * 1000;
+  // The evidence the trip rested on, and as much again after it (at least five minutes each).
+  const windowMs = Math.max(5 * 60_000, (at - Date.parse(trip.evaluation.from)) / 3);
   const range = {
     from: new Date(at - 3 * windowMs).toISOString(),
     to: new Date(at + windowMs).toISOString(),

@@ -8,6 +8,7 @@ export type GuardrailState = 'tripped' | Guardrail['status']['outcome'];
 export const stateLabels: Record<GuardrailState, string> = {
   tripped: 'Tripped',
   breached: 'Breached',
+  held: 'Held',
   insufficientSample: 'Insufficient sample',
   healthy: 'Healthy',
   idle: 'Idle',

@@ -9,7 +9,7 @@ describe('createBodyOf', () => {
         metric: 'errorRate',
         threshold: { kind: 'absolute', value: 0.05 },
         minimumSample: 200,
-        windowSeconds: 300,
+        windowSeconds: null,
         confidence: 0.99,
         action: 'kill',
       },

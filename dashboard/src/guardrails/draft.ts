@@ -45,7 +45,7 @@ export function guardrailDraftOf(guardrail?: Guardrail): GuardrailDraft {
       thresholdKind: 'absolute',
       threshold: '5',
       minimumSample: '200',
-      window: '5m',
+      window: '',
       confidence: '99',
       action: 'kill',
       controlVariant: '',
@@ -61,7 +61,7 @@ export function guardrailDraftOf(guardrail?: Guardrail): GuardrailDraft {
       ? asPercent(threshold.value)
       : String(threshold.value),
     minimumSample: String(guardrail.minimumSample),
-    window: formatDuration(guardrail.windowSeconds),
+    window: guardrail.windowSeconds === null ? '' : formatDuration(guardrail.windowSeconds),
     confidence: asPercent(guardrail.confidence),
     action: guardrail.action,
     controlVariant: guardrail.controlVariant ?? '',
@@ -105,9 +105,11 @@ function readDraft(draft: GuardrailDraft): Parsed<Fields> {
   if (minimumSample === null || !Number.isInteger(minimumSample) || minimumSample < 1) {
     fail('/minimumSample', 'must be a whole number of at least 1');
   }
-  const windowSeconds = parseDuration(draft.window);
-  if (windowSeconds === null || windowSeconds < 1 || windowSeconds > 86_400) {
-    fail('/windowSeconds', 'must be a duration such as 30s, 5m or 1h, at most 1d');
+  // Empty: no window, one sequence of evidence from arming (the default).
+  const noWindow = draft.window.trim() === '';
+  const windowSeconds = noWindow ? null : parseDuration(draft.window);
+  if (!noWindow && (windowSeconds === null || windowSeconds < 1 || windowSeconds > 30 * 86_400)) {
+    fail('/windowSeconds', 'must be empty or a duration such as 30m, 1h or 1d, at most 30d');
   }
   const confidence = readNumber(draft.confidence);
   if (confidence === null || confidence < 50 || confidence > 99.99) {
@@ -118,7 +120,7 @@ function readDraft(draft: GuardrailDraft): Parsed<Fields> {
   if (
     threshold === null ||
     minimumSample === null ||
-    windowSeconds === null ||
+    (!noWindow && windowSeconds === null) ||
     confidence === null ||
     errors.length > 0
   ) {

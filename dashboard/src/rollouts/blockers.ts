@@ -16,6 +16,9 @@ export function rolloutBlockers(guardrails: readonly Guardrail[]): string[] {
     }
     const { status } = guardrail;
     if (status.outcome === 'breached') reasons.push(`Blocked: ${name} is breached.`);
+    if (status.outcome === 'held' && status.hold) {
+      reasons.push(`Held: ${name} cannot judge: ${status.hold.message}`);
+    }
     if (status.outcome !== 'insufficientSample') continue;
     const unit = guardrail.metric === 'eventRate' ? 'evaluations' : 'outcomes';
     const short = [status.control, ...status.treatments]

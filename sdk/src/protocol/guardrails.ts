@@ -50,17 +50,19 @@ const MinimumSample = Type.Integer({
   minimum: 1,
   maximum: 1_000_000_000,
   description:
-    'No verdict on a variant (nor on its control) with fewer outcomes (evaluations for eventRate) in the window.',
+    'No verdict on a variant (nor on its control) with fewer outcomes (evaluations for eventRate) in its evidence.',
 });
 const WindowSeconds = Type.Integer({
   minimum: 1,
-  maximum: 86_400,
-  description: 'How far back the guardrail looks.',
+  maximum: 30 * 86_400,
+  description:
+    'For long-lived guardrails: evidence restarts every windowSeconds (tumbling windows from arming), and the false-trip budget holds per window. Null (the default): one sequence from arming, for the whole rollout.',
 });
 const Confidence = Type.Number({
   minimum: 0.5,
   maximum: 0.9999,
-  description: 'The confidence of the one-sided test a trip needs (0.99: 1% false trips per look).',
+  description:
+    "1 - the probability that this flag environment's guardrails ever trip a variant within its limits (0.99: 1%), over all looks of a rollout, at any cadence, for any duration. The strictest confidence among a flag environment's armed guardrails is its budget, split equally over guardrails and treatments.",
 });
 
 /** A new guardrail on a flag environment. */
@@ -72,8 +74,8 @@ export const CreateGuardrailBody = Type.Object(
     threshold: GuardrailThreshold,
     /** Default 200. */
     minimumSample: Type.Optional(MinimumSample),
-    /** Default 300. */
-    windowSeconds: Type.Optional(WindowSeconds),
+    /** Default null: one sequence from arming. */
+    windowSeconds: Type.Optional(Type.Union([WindowSeconds, Type.Null()])),
     /** Default 0.99. */
     confidence: Type.Optional(Confidence),
     /** Default kill. */
@@ -92,7 +94,7 @@ export const UpdateGuardrailBody = Type.Object(
     event: Type.Optional(EventName),
     threshold: Type.Optional(GuardrailThreshold),
     minimumSample: Type.Optional(MinimumSample),
-    windowSeconds: Type.Optional(WindowSeconds),
+    windowSeconds: Type.Optional(Type.Union([WindowSeconds, Type.Null()])),
     confidence: Type.Optional(Confidence),
     action: Type.Optional(GuardrailAction),
     controlVariant: Type.Optional(Type.Union([VariantKey, Type.Null()])),
@@ -102,10 +104,10 @@ export const UpdateGuardrailBody = Type.Object(
 );
 export type UpdateGuardrailBody = Static<typeof UpdateGuardrailBody>;
 
-/** What one variant measured in a guardrail's window. */
+/** What one variant measured in a guardrail's evidence (since `from`). */
 export const VariantFigures = Type.Object({
   variant: VariantKey,
-  /** Outcomes (evaluations for eventRate) in the window. */
+  /** Outcomes (evaluations for eventRate, latencies for latency metrics) since `from`. */
   sample: Type.Integer(),
   /** The metric: a rate in [0, 1] or a latency in ms; null without data. */
   value: Type.Union([Type.Number(), Type.Null()]),
@@ -115,10 +117,21 @@ export type VariantFigures = Static<typeof VariantFigures>;
 /** A treatment compared with its limit. */
 export const TreatmentVerdict = Type.Object({
   ...VariantFigures.properties,
-  /** The limit it must stay under: the absolute threshold, or the control's value raised by it. */
+  /**
+   * The limit it must stay under: the absolute threshold, or the control's value raised by it (for
+   * latency against the control: its percentile over the first buckets, raised by the threshold).
+   */
   limit: Type.Union([Type.Number(), Type.Null()]),
-  /** The one-sided test's z statistic; above `critical` is a breach. */
-  z: Type.Union([Type.Number(), Type.Null()]),
+  /**
+   * The sequential test's e-value (likelihood ratio of "worse than the limit" to "within it",
+   * mixed over how much worse): it starts at 1, and a breach needs it at `threshold` or above.
+   */
+  evidence: Type.Union([Type.Number(), Type.Null()]),
+  /**
+   * The lower end of the confidence sequence at the guardrail's alpha: the rate (absolute rates),
+   * the share of calls above the limit (absolute latency), or treatment / control (relative).
+   */
+  bound: Type.Union([Type.Number(), Type.Null()]),
   outcome: Type.Union([
     Type.Literal('healthy'),
     Type.Literal('insufficientSample'),
@@ -127,7 +140,24 @@ export const TreatmentVerdict = Type.Object({
 });
 export type TreatmentVerdict = Static<typeof TreatmentVerdict>;
 
-/** A guardrail evaluated over its window: healthy, waiting for samples, or breached (a trip). */
+/** Why a guardrail holds its rollout without judging: the data cannot be trusted. */
+export const GuardrailHold = Type.Object({
+  reason: Type.Union([
+    /** Each variant's share of evaluations is far from its configured weight. */
+    Type.Literal('sampleRatioMismatch'),
+    /** Counts that are not finite, negative or inconsistent. */
+    Type.Literal('invalidData'),
+    /** A guardrail relative to the control, whose control has no traffic. */
+    Type.Literal('noControlTraffic'),
+  ]),
+  message: Type.String(),
+});
+export type GuardrailHold = Static<typeof GuardrailHold>;
+
+/**
+ * A guardrail evaluated over its evidence since `from`: healthy, waiting for samples, held by a
+ * data problem, or breached (a trip).
+ */
 export const GuardrailEvaluation = Type.Object({
   evaluatedAt: Timestamp,
   from: Timestamp,
@@ -136,13 +166,21 @@ export const GuardrailEvaluation = Type.Object({
     Type.Literal('healthy'),
     Type.Literal('insufficientSample'),
     Type.Literal('breached'),
+    /** Not judged: the data cannot be trusted (see `hold`); the rollout waits. */
+    Type.Literal('held'),
     /** Not evaluated: the flag is off, or the guardrail already tripped. */
     Type.Literal('idle'),
   ]),
   control: Type.Union([VariantFigures, Type.Null()]),
   treatments: Type.Array(TreatmentVerdict),
-  /** The z a breach needs, from the confidence. */
-  critical: Type.Number(),
+  /**
+   * The false-trip probability spent on each treatment's test: the flag environment's budget
+   * (1 - the strictest confidence of its armed guardrails) over its guardrails x treatments.
+   */
+  alpha: Type.Union([Type.Number(), Type.Null()]),
+  /** The evidence a breach needs: 1 / alpha. */
+  threshold: Type.Union([Type.Number(), Type.Null()]),
+  hold: Type.Union([GuardrailHold, Type.Null()]),
   /** The verdict in one sentence, with the figures. */
   summary: Type.String(),
 });
@@ -167,16 +205,20 @@ export const Guardrail = Type.Object({
   event: Type.Union([EventName, Type.Null()]),
   threshold: GuardrailThreshold,
   minimumSample: Type.Integer(),
-  windowSeconds: Type.Integer(),
+  /** Null: one sequence from arming (the default). */
+  windowSeconds: Type.Union([Type.Integer(), Type.Null()]),
   confidence: Type.Number(),
   action: GuardrailAction,
   controlVariant: Type.Union([VariantKey, Type.Null()]),
   /** A tripped guardrail stays tripped, and blocks rollouts, until a person re-arms it. */
   state: Type.Union([Type.Literal('armed'), Type.Literal('tripped')]),
-  /** When it was created or last re-armed; after a re-arm, older data is never held against the flag. */
+  /**
+   * When its current sequence of evidence began: created, re-armed, or its test changed. Older data
+   * is never held against the flag (with a window, the current window began at or after this).
+   */
   armedAt: Timestamp,
   trip: Type.Union([GuardrailTrip, Type.Null()]),
-  /** The guardrail evaluated now, over its window. */
+  /** The guardrail evaluated now, over its evidence since the sequence began. */
   status: GuardrailEvaluation,
   createdAt: Timestamp,
   updatedAt: Timestamp,

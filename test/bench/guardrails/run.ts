@@ -1,4 +1,5 @@
-// `pnpm bench:guardrails`: what outcome metrics cost an SDK per evaluation, how many SDK batches
+// `pnpm bench:guardrails`: the trip switch's judgement over simulated holds (false trips and time
+// to trip, sequential against the old per-look test), what outcome metrics cost an SDK per evaluation, how many SDK batches
 // one server instance ingests per second, and how long a breach takes to trip the switch and to
 // reach an SDK on the stream, with the default intervals and with short ones. Not a test: the
 // machine is shared, so compare figures from one run.
@@ -14,6 +15,7 @@ import { type Measurement, measure, median } from '../measure.ts';
 import { subjects } from '../scenario.ts';
 import { clientEngine } from './counting.ts';
 import { ingestThroughput, sdkBatch } from './ingest.ts';
+import { judgementTable } from './judgement.ts';
 import { type TripTiming, timeTrip } from './trip-latency.ts';
 
 const CONTEXTS = Number(process.env.BENCH_CONTEXTS ?? 1_000_000);
@@ -63,6 +65,9 @@ function summarize(label: string, timings: TripTiming[]): string {
 }
 
 async function main() {
+  judgementTable();
+  // BENCH_ONLY=judgement: the table alone (it needs no server and no quiet machine).
+  if (process.env.BENCH_ONLY === 'judgement') return;
   console.log(
     `Counting cost: client.variation over ${CONTEXTS.toLocaleString('en')} contexts, median of ${RUNS} runs, one process each.`,
   );

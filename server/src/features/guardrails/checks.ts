@@ -4,6 +4,7 @@ import type {
   GuardrailThreshold,
   Variant,
 } from '@tripswitch/sdk/protocol';
+import { budgetOf, SMALLEST_ALPHA } from './budget.ts';
 
 /** The fields of a guardrail that must agree with each other and with the flag. */
 export interface GuardrailShape {
@@ -36,4 +37,22 @@ export function guardrailErrors(shape: GuardrailShape, variants: readonly Varian
     });
   }
   return errors;
+}
+
+/**
+ * The flag environment's budget, split over these armed guardrails and its treatments, must leave
+ * each test a share it can use: below SMALLEST_ALPHA a trip would need absurd evidence.
+ */
+export function budgetErrors(
+  armed: ReadonlyArray<{ confidence: number }>,
+  variants: number,
+): FieldError[] {
+  const budget = budgetOf(armed, variants);
+  if (budget.alpha >= SMALLEST_ALPHA) return [];
+  return [
+    {
+      field: '/body/confidence',
+      message: `leaves each of the ${budget.tests} tests here (armed guardrails x treatment variants) a false-trip budget of ${budget.alpha.toPrecision(2)}, below ${SMALLEST_ALPHA}: lower the strictest confidence or arm fewer guardrails`,
+    },
+  ];
 }

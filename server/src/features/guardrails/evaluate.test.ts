@@ -1,233 +1,235 @@
-import { latencyBin } from '@tripswitch/sdk/protocol';
+import { binLowerMs, LATENCY_BINS } from '@tripswitch/sdk/protocol';
 import { describe, expect, it } from 'vitest';
 import type { VariantTotals } from '../metrics/read.ts';
-import { evaluateGuardrail, type GuardrailRule } from './evaluate.ts';
-import { normalQuantile, scoreZ } from './statistics.ts';
+import { evaluateGuardrail, type GuardrailRule, type SequenceData } from './evaluate.ts';
+import { rateEvidence, ratioEvidence } from './sequential.ts';
 
-const errorRule = (overrides: Partial<GuardrailRule> = {}): GuardrailRule => ({
-  metric: 'errorRate',
-  event: null,
-  threshold: { kind: 'relative', value: 0 },
-  minimumSample: 200,
-  confidence: 0.99,
-  ...overrides,
-});
+const BUCKET = 10_000;
+const T0 = Date.UTC(2026, 11, 4, 12);
 
-function totals(overrides: Partial<VariantTotals> = {}): VariantTotals {
+function totals(change: Partial<VariantTotals> = {}): VariantTotals {
   return {
-    evaluations: 0,
+    evaluations: change.outcomes ?? 0,
     outcomes: 0,
     errors: 0,
     latency: [],
     valueSum: 0,
     valueCount: 0,
     events: {},
-    ...overrides,
+    ...change,
   };
 }
 
-/** A histogram of `count` calls at each of the given latencies. */
-function latencies(spec: Array<[ms: number, count: number]>): number[] {
-  const histogram: number[] = [];
-  for (const [ms, count] of spec) {
-    const bin = latencyBin(ms);
-    histogram[bin] = (histogram[bin] ?? 0) + count;
-  }
-  return Array.from(histogram, (count) => count ?? 0);
-}
-
-function evaluate(rule: GuardrailRule, byVariant: Record<string, VariantTotals>) {
-  const now = new Date('2026-11-26T12:00:00Z');
-  return evaluateGuardrail(rule, {
+/** Per variant, one totals per bucket from T0. */
+function sequence(
+  byVariant: Record<string, VariantTotals[]>,
+  change: Partial<SequenceData> = {},
+): SequenceData {
+  const buckets = new Map(
+    Object.entries(byVariant).map(([variant, list]) => [
+      variant,
+      new Map(list.map((t, i) => [T0 + i * BUCKET, t])),
+    ]),
+  );
+  const length = Math.max(...Object.values(byVariant).map((list) => list.length));
+  const end = T0 + length * BUCKET;
+  return {
     control: 'off',
-    totals: new Map(Object.entries(byVariant)),
-    from: new Date(now.getTime() - 60_000),
-    to: now,
-    evaluatedAt: now,
-  });
-}
-
-// A seeded generator (mulberry32), so the simulations below give the same draws on every run.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    buckets,
+    settledBefore: end,
+    from: new Date(T0),
+    to: new Date(end),
+    evaluatedAt: new Date(end),
+    alpha: 0.01,
+    split: null,
+    splitSince: T0,
+    ...change,
   };
 }
 
-function binomial(random: () => number, trials: number, p: number): number {
-  let hits = 0;
-  for (let i = 0; i < trials; i++) if (random() < p) hits++;
-  return hits;
-}
+const errorRate = (threshold: GuardrailRule['threshold']): GuardrailRule => ({
+  metric: 'errorRate',
+  event: null,
+  threshold,
+  minimumSample: 200,
+});
 
-describe('evaluateGuardrail', () => {
-  it('never trips below the minimum sample, even when every call fails', () => {
-    const verdict = evaluate(errorRule({ minimumSample: 200 }), {
-      off: totals({ outcomes: 5000, errors: 0 }),
-      on: totals({ outcomes: 199, errors: 199 }),
-    });
-    expect(verdict.outcome).toBe('insufficientSample');
-    expect(verdict.treatments[0]).toMatchObject({
-      variant: 'on',
-      sample: 199,
-      outcome: 'insufficientSample',
-    });
-    expect(verdict.summary).toContain('waiting for 200 outcomes per variant');
-  });
+const repeat = <T>(n: number, make: (i: number) => T) =>
+  Array.from({ length: n }, (_, i) => make(i));
 
-  it('waits for the control too when the threshold is relative to it', () => {
-    const verdict = evaluate(errorRule(), {
-      off: totals({ outcomes: 150, errors: 0 }),
-      on: totals({ outcomes: 5000, errors: 2500 }),
-    });
-    expect(verdict.outcome).toBe('insufficientSample');
-  });
+describe('evaluateGuardrail against an absolute limit', () => {
+  const rule = errorRate({ kind: 'absolute', value: 0.01 });
 
-  it('trips a treatment whose error rate is far above the control, with the figures in the summary', () => {
-    const verdict = evaluate(errorRule({ threshold: { kind: 'relative', value: 0.5 } }), {
-      off: totals({ outcomes: 2000, errors: 20 }),
-      on: totals({ outcomes: 400, errors: 120 }),
-    });
-    expect(verdict.outcome).toBe('breached');
-    const [treatment] = verdict.treatments;
-    expect(treatment).toMatchObject({
-      variant: 'on',
-      sample: 400,
-      value: 0.3,
-      outcome: 'breached',
-    });
-    expect(treatment?.limit).toBeCloseTo(0.015);
-    expect(treatment?.z).toBeGreaterThan(verdict.critical);
-    expect(verdict.summary).toBe(
-      `error rate: on 30% of 400 outcomes, limit 1.5%: above it (z ${treatment?.z?.toFixed(2)} > 2.33 at 99% confidence); control off 1% of 2000 outcomes`,
+  it('breaches when the evidence over every bucket reaches 1 / alpha, and says so with the figures', () => {
+    const on = repeat(4, () => totals({ outcomes: 100, errors: 5 }));
+    const evaluation = evaluateGuardrail(rule, sequence({ on }));
+    const [treatment] = evaluation.treatments;
+    expect(Math.log(treatment?.evidence as number)).toBeCloseTo(
+      rateEvidence({ hits: 20, trials: 400 }, 0.01),
+      9,
+    );
+    expect(evaluation.outcome).toBe('breached');
+    expect(evaluation.threshold).toBe(100);
+    expect(treatment?.bound).toBeGreaterThan(0.01);
+    expect(treatment?.bound).toBeLessThan(0.05);
+    expect(evaluation.summary).toMatch(
+      /^error rate: on 5% of 400 outcomes, limit 1%: above it \(evidence [\d.e+]+ >= 100; its rate is at least [\d.]+%\)\.$/,
     );
   });
 
-  it('trips on noise no more often than its confidence allows when treatment and control share a base rate', () => {
-    const random = seeded(7);
-    const trials = 2000;
-    let trips = 0;
-    for (let i = 0; i < trials; i++) {
-      const verdict = evaluate(errorRule({ threshold: { kind: 'relative', value: 0 } }), {
-        off: totals({ outcomes: 2000, errors: binomial(random, 2000, 0.02) }),
-        on: totals({ outcomes: 2000, errors: binomial(random, 2000, 0.02) }),
-      });
-      if (verdict.outcome === 'breached') trips++;
-    }
-    // At 99% confidence about 1% of looks trip by chance when the rates are equal (and the margin
-    // is zero, the strictest setting); 2% leaves room for sampling error over 2,000 trials.
-    expect(trips / trials).toBeLessThan(0.02);
+  it('stays healthy below the threshold and waits below the minimum sample', () => {
+    const healthy = evaluateGuardrail(
+      rule,
+      sequence({ on: repeat(4, () => totals({ outcomes: 100, errors: 1 })) }),
+    );
+    expect(healthy.outcome).toBe('healthy');
+    expect(healthy.summary).toContain('within it (evidence');
+    const short = evaluateGuardrail(
+      rule,
+      sequence({ on: [totals({ outcomes: 150, errors: 150 })] }),
+    );
+    expect(short.treatments[0]?.outcome).toBe('insufficientSample');
+    expect(short.outcome).toBe('insufficientSample');
   });
 
-  it('catches a doubled error rate almost every time once samples suffice', () => {
-    const random = seeded(11);
-    let trips = 0;
-    for (let i = 0; i < 500; i++) {
-      const verdict = evaluate(errorRule({ threshold: { kind: 'relative', value: 0 } }), {
-        off: totals({ outcomes: 5000, errors: binomial(random, 5000, 0.02) }),
-        on: totals({ outcomes: 5000, errors: binomial(random, 5000, 0.04) }),
-      });
-      if (verdict.outcome === 'breached') trips++;
-    }
-    expect(trips / 500).toBeGreaterThan(0.99);
+  it('spends only its share of the budget: the same data under a smaller alpha needs more', () => {
+    const on = repeat(4, () => totals({ outcomes: 100, errors: 4 }));
+    const evidence = evaluateGuardrail(rule, sequence({ on })).treatments[0]?.evidence as number;
+    expect(evidence).toBeGreaterThan(1 / 0.01);
+    const strict = evaluateGuardrail(rule, sequence({ on }, { alpha: 1 / (evidence * 2) }));
+    expect(strict.outcome).toBe('healthy');
   });
 
-  it('judges an absolute error rate with the Wilson score test', () => {
-    const rule = errorRule({ threshold: { kind: 'absolute', value: 0.05 }, minimumSample: 100 });
-    // 8% of 1000: the 99% Wilson lower bound is about 6.2%, above the 5% limit.
-    expect(evaluate(rule, { on: totals({ outcomes: 1000, errors: 80 }) }).outcome).toBe('breached');
-    // 6% of 1000: the lower bound is about 4.4%, so no trip yet.
-    expect(evaluate(rule, { on: totals({ outcomes: 1000, errors: 60 }) }).outcome).toBe('healthy');
-  });
-
-  it('breaches exactly when the Wilson lower bound clears the limit', () => {
-    const z = normalQuantile(0.99);
-    const wilsonLower = (hits: number, n: number) => {
-      const p = hits / n;
-      const centre = p + (z * z) / (2 * n);
-      const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-      return (centre - spread) / (1 + (z * z) / n);
-    };
-    for (const [hits, n, limit] of [
-      [80, 1000, 0.05],
-      [60, 1000, 0.05],
-      [3, 200, 0.001],
-      [500, 600, 0.8],
-    ] as const) {
-      expect(scoreZ(hits, n, limit) > z).toBe(wilsonLower(hits, n) > limit);
-    }
-  });
-
-  it('trips a p95 latency above an absolute limit, and not one under it', () => {
-    const rule: GuardrailRule = {
-      ...errorRule({ minimumSample: 100 }),
+  it('judges p95 latency as the share of calls above the limit', () => {
+    const latencyRule: GuardrailRule = {
+      ...rule,
       metric: 'latencyP95',
-      threshold: { kind: 'absolute', value: 500 },
+      threshold: { kind: 'absolute', value: 100 },
     };
-    const slow = latencies([
-      [20, 850],
-      [900, 150],
-    ]);
-    const fine = latencies([
-      [20, 980],
-      [900, 20],
-    ]);
-    const slowVerdict = evaluate(rule, { on: totals({ latency: slow }) });
-    expect(slowVerdict.outcome).toBe('breached');
-    expect(slowVerdict.treatments[0]?.value).toBeGreaterThan(900);
-    expect(evaluate(rule, { on: totals({ latency: fine }) }).outcome).toBe('healthy');
+    const slowBin = [...Array(LATENCY_BINS).keys()].find((bin) => binLowerMs(bin) >= 100) as number;
+    const fastBin = [...Array(LATENCY_BINS).keys()].find((bin) => binLowerMs(bin) >= 10) as number;
+    const histogram = (slow: number, fast: number) => {
+      const bins = new Array<number>(slowBin + 1).fill(0);
+      bins[slowBin] = slow;
+      bins[fastBin] = fast;
+      return bins;
+    };
+    const slowOn = evaluateGuardrail(
+      latencyRule,
+      sequence({ on: [totals({ outcomes: 400, latency: histogram(60, 340) })] }),
+    );
+    expect(Math.log(slowOn.treatments[0]?.evidence as number)).toBeCloseTo(
+      rateEvidence({ hits: 60, trials: 400 }, 0.05),
+      9,
+    );
+    expect(slowOn.outcome).toBe('breached');
+    expect(slowOn.summary).toContain('of its calls are above the limit');
+  });
+});
+
+describe('evaluateGuardrail against the control', () => {
+  const rule = errorRate({ kind: 'relative', value: 0 });
+
+  it('compares bucket by bucket, only buckets that are complete', () => {
+    const on = repeat(6, () => totals({ outcomes: 100, errors: 6 }));
+    const off = repeat(6, () => totals({ outcomes: 100, errors: 1 }));
+    const data = sequence({ on, off }, { settledBefore: T0 + 4 * BUCKET });
+    const evaluation = evaluateGuardrail(rule, data);
+    const settled = repeat(4, () => ({
+      treatment: { hits: 6, trials: 100 },
+      control: { hits: 1, trials: 100 },
+    }));
+    expect(Math.log(evaluation.treatments[0]?.evidence as number)).toBeCloseTo(
+      ratioEvidence(settled, 1),
+      9,
+    );
+    // The figures are over everything stored: 36 of 600.
+    expect(evaluation.treatments[0]?.value).toBeCloseTo(0.06);
+    expect(evaluation.control).toEqual({ variant: 'off', sample: 600, value: 0.01 });
+    expect(evaluation.outcome).toBe('breached');
+    expect(evaluation.summary).toMatch(/it is at least [\d.]+x the control's rate/);
   });
 
-  it('compares p99 latency with the control when the threshold is relative', () => {
-    const rule: GuardrailRule = {
-      ...errorRule({ minimumSample: 100 }),
-      metric: 'latencyP99',
+  it('holds, not healthy, when the control has no traffic', () => {
+    const evaluation = evaluateGuardrail(
+      rule,
+      sequence({ on: repeat(3, () => totals({ outcomes: 100 })) }),
+    );
+    expect(evaluation.outcome).toBe('held');
+    expect(evaluation.hold?.reason).toBe('noControlTraffic');
+  });
+
+  it('learns the latency limit from the first buckets, then tests the share above it', () => {
+    const latencyRule: GuardrailRule = {
+      metric: 'latencyP95',
+      event: null,
       threshold: { kind: 'relative', value: 0.5 },
+      minimumSample: 200,
     };
-    const control = latencies([[40, 2000]]);
-    expect(
-      evaluate(rule, {
-        off: totals({ latency: control }),
-        on: totals({ latency: latencies([[40, 2000]]) }),
-      }).outcome,
-    ).toBe('healthy');
-    expect(
-      evaluate(rule, {
-        off: totals({ latency: control }),
-        on: totals({
-          latency: latencies([
-            [40, 1800],
-            [200, 200],
-          ]),
-        }),
-      }).outcome,
-    ).toBe('breached');
+    const bin = (ms: number) =>
+      [...Array(LATENCY_BINS).keys()].find((b) => binLowerMs(b) >= ms) as number;
+    const histogram = (counts: Record<number, number>) => {
+      const bins = new Array<number>(LATENCY_BINS).fill(0);
+      for (const [b, count] of Object.entries(counts)) bins[Number(b)] = count;
+      return bins;
+    };
+    const fast = histogram({ [bin(10)]: 200 });
+    const slow = histogram({ [bin(10)]: 100, [bin(1000)]: 100 });
+    const off = repeat(5, () => totals({ outcomes: 200, latency: fast }));
+    const on = [
+      totals({ outcomes: 200, latency: fast }),
+      ...repeat(4, () => totals({ outcomes: 200, latency: slow })),
+    ];
+    const evaluation = evaluateGuardrail(latencyRule, sequence({ on, off }));
+    const limit = evaluation.treatments[0]?.limit as number;
+    expect(limit).toBeGreaterThan(10);
+    expect(limit).toBeLessThan(1000);
+    expect(evaluation.outcome).toBe('breached');
+  });
+});
+
+describe('data quality holds the rollout', () => {
+  const rule = errorRate({ kind: 'absolute', value: 0.05 });
+
+  it('holds on a split far from the configured weights, but a breach still trips', () => {
+    const split = new Map([
+      ['on', 50_000],
+      ['off', 50_000],
+    ]);
+    const skewed = sequence(
+      {
+        on: repeat(5, () => totals({ outcomes: 100, evaluations: 100 })),
+        off: repeat(5, () => totals({ outcomes: 100, evaluations: 300 })),
+      },
+      { split },
+    );
+    const evaluation = evaluateGuardrail(rule, skewed);
+    expect(evaluation.outcome).toBe('held');
+    expect(evaluation.hold?.reason).toBe('sampleRatioMismatch');
+    expect(evaluation.summary).toContain('Held: Variant');
+    const even = sequence(
+      {
+        on: repeat(5, () => totals({ outcomes: 100, evaluations: 200 })),
+        off: repeat(5, () => totals({ outcomes: 100, evaluations: 204 })),
+      },
+      { split },
+    );
+    expect(evaluateGuardrail(rule, even).outcome).toBe('healthy');
+    const breached = { ...skewed, buckets: new Map(skewed.buckets) };
+    breached.buckets.set(
+      'on',
+      new Map([[T0, totals({ outcomes: 400, errors: 100, evaluations: 100 })]]),
+    );
+    expect(evaluateGuardrail(rule, breached).outcome).toBe('breached');
   });
 
-  it('reads a custom event per evaluation for an event-rate guardrail', () => {
-    const rule: GuardrailRule = {
-      ...errorRule({ minimumSample: 100 }),
-      metric: 'eventRate',
-      event: 'payment-failed',
-      threshold: { kind: 'relative', value: 0.2 },
-    };
-    const verdict = evaluate(rule, {
-      off: totals({ evaluations: 4000, events: { 'payment-failed': 40 } }),
-      on: totals({ evaluations: 1000, events: { 'payment-failed': 60, other: 900 } }),
-    });
-    expect(verdict.outcome).toBe('breached');
-    expect(verdict.treatments[0]).toMatchObject({ sample: 1000, value: 0.06 });
-    expect(verdict.summary).toContain('"payment-failed" rate');
-  });
-
-  it('waits while no treatment has data', () => {
-    const verdict = evaluate(errorRule(), { off: totals({ outcomes: 1000 }) });
-    expect(verdict.outcome).toBe('insufficientSample');
-    expect(verdict.summary).toContain('no treatment variant has data');
+  it('holds on counts that cannot be', () => {
+    const evaluation = evaluateGuardrail(
+      rule,
+      sequence({ on: [totals({ outcomes: 300, errors: Number.NaN })] }),
+    );
+    expect(evaluation.outcome).toBe('held');
+    expect(evaluation.hold?.reason).toBe('invalidData');
+    expect(evaluation.treatments).toEqual([]);
   });
 });

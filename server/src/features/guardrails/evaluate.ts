@@ -1,16 +1,26 @@
 import type {
   GuardrailEvaluation,
+  GuardrailHold,
   GuardrailMetric,
   GuardrailThreshold,
   TreatmentVerdict,
   VariantFigures,
 } from '@tripswitch/sdk/protocol';
-import { countAbove, histogramCount, quantileMs } from '../metrics/histogram.ts';
+import { addHistogram, countAbove, histogramCount, quantileMs } from '../metrics/histogram.ts';
 import type { VariantTotals } from '../metrics/read.ts';
-import { normalQuantile, scoreZ, twoProportionZ } from './statistics.ts';
+import {
+  type Count,
+  lowerBound,
+  type PairedCount,
+  rateEvidence,
+  ratioEvidence,
+} from './sequential.ts';
+import { splitHold } from './split.ts';
 
-// One guardrail over one window of data: pure, so the leader's evaluator, the API's live status
-// and the tests all reach the same verdict from the same figures.
+// One guardrail over its evidence so far: pure, so the leader's evaluator, the API's live status,
+// the benchmarks and the tests all reach the same verdict from the same figures. Each treatment
+// gets an always-valid sequential test (sequential.ts) at its share of the flag environment's
+// false-alarm budget; a trip needs its evidence to reach 1 / alpha.
 
 /** What the evaluation needs of a guardrail. */
 export interface GuardrailRule {
@@ -18,116 +28,244 @@ export interface GuardrailRule {
   event: string | null;
   threshold: GuardrailThreshold;
   minimumSample: number;
-  confidence: number;
 }
 
-export interface WindowData {
+/** The evidence a guardrail judges: every bucket since its sequence began, per variant. */
+export interface SequenceData {
   /** The variant treatments are compared with. */
   control: string;
-  /** Sums per variant over [from, to). */
-  totals: ReadonlyMap<string, VariantTotals>;
+  /** Per variant, the totals of each bucket by its start (ms since the epoch). */
+  buckets: ReadonlyMap<string, ReadonlyMap<number, VariantTotals>>;
+  /**
+   * Buckets that start before this are complete. Comparisons with the control judge only those: a
+   * bucket's likelihood ratio is conditioned on both arms' trials in it, which must be final.
+   */
+  settledBefore: number;
   from: Date;
   to: Date;
   evaluatedAt: Date;
+  /** The false-alarm probability this guardrail may spend on each treatment (its budget share). */
+  alpha: number;
+  /** The configured split, when the flag serves everyone by weights alone; null otherwise. */
+  split: ReadonlyMap<string, number> | null;
+  /** Split test: buckets from this start on (the first one wholly under the current configuration). */
+  splitSince: number;
 }
 
-/** A variant's figures for the metric: `trials` of which `hits` count against it (rates). */
-interface Measure {
-  sample: number;
-  value: number | null;
-  hits: number;
-}
-
-const Z_BOUND = 1e6;
 const QUANTILES: Partial<Record<GuardrailMetric, number>> = { latencyP95: 0.95, latencyP99: 0.99 };
+/** Evidence is reported up to this, so it survives JSON (a limit of 0 gives infinite evidence). */
+const EVIDENCE_CAP = 1e12;
 
-function measure(rule: GuardrailRule, totals: VariantTotals | undefined): Measure {
-  if (!totals) return { sample: 0, value: null, hits: 0 };
+const byStart = (slots: ReadonlyMap<number, VariantTotals> | undefined) =>
+  [...(slots ?? new Map<number, VariantTotals>()).entries()].sort(([a], [b]) => a - b);
+
+function sum(slots: ReadonlyMap<number, VariantTotals> | undefined): VariantTotals {
+  const total: VariantTotals = {
+    evaluations: 0,
+    outcomes: 0,
+    errors: 0,
+    latency: [],
+    valueSum: 0,
+    valueCount: 0,
+    events: {},
+  };
+  for (const [, t] of byStart(slots)) {
+    total.evaluations += t.evaluations;
+    total.outcomes += t.outcomes;
+    total.errors += t.errors;
+    addHistogram(total.latency, t.latency);
+    for (const [name, count] of Object.entries(t.events)) {
+      total.events[name] = (total.events[name] ?? 0) + count;
+    }
+  }
+  return total;
+}
+
+/** Trials, hits and the metric's value of one variant's totals (hits of a rate metric). */
+function rateCount(rule: GuardrailRule, t: VariantTotals): Count {
+  return rule.metric === 'eventRate'
+    ? { hits: t.events[rule.event ?? ''] ?? 0, trials: t.evaluations }
+    : { hits: t.errors, trials: t.outcomes };
+}
+
+function figures(rule: GuardrailRule, variant: string, t: VariantTotals): VariantFigures {
   const quantile = QUANTILES[rule.metric];
   if (quantile !== undefined) {
-    return {
-      sample: histogramCount(totals.latency),
-      value: quantileMs(totals.latency, quantile),
-      hits: 0,
-    };
+    return { variant, sample: histogramCount(t.latency), value: quantileMs(t.latency, quantile) };
   }
-  if (rule.metric === 'eventRate') {
-    // A rate per evaluation, capped at one: it is tested as a proportion.
-    const trials = totals.evaluations;
-    const hits = Math.min(totals.events[rule.event ?? ''] ?? 0, trials);
-    return { sample: trials, value: trials > 0 ? hits / trials : null, hits };
+  const { hits, trials } = rateCount(rule, t);
+  return { variant, sample: trials, value: trials > 0 ? hits / trials : null };
+}
+
+/** A test of one treatment: its log evidence and the lower confidence bound it gives. */
+interface Test {
+  limit: number | null;
+  logEvidence: number;
+  bound: number | null;
+}
+
+function absoluteTest(rule: GuardrailRule, t: VariantTotals, logThreshold: number): Test {
+  const quantile = QUANTILES[rule.metric];
+  const limit = rule.threshold.value;
+  // "p95 above the limit" is "more than 5% of calls above the limit": a rate of slow calls.
+  const count =
+    quantile !== undefined
+      ? { hits: countAbove(t.latency, limit), trials: histogramCount(t.latency) }
+      : rateCount(rule, t);
+  const rateLimit = quantile !== undefined ? 1 - quantile : limit;
+  const proportion = rule.metric !== 'eventRate';
+  const at = (p: number) => rateEvidence(count, p, proportion);
+  const top = count.trials > 0 ? Math.max(count.hits / count.trials, rateLimit) : rateLimit;
+  return {
+    limit,
+    logEvidence: at(rateLimit),
+    bound: count.trials > 0 && count.hits > 0 ? lowerBound(at, logThreshold, 0, top) : null,
+  };
+}
+
+function ratioTest(pairs: PairedCount[], ratio: number, logThreshold: number) {
+  const at = (r: number) => ratioEvidence(pairs, r);
+  return { logEvidence: at(ratio), bound: lowerBound(at, logThreshold, 1e-6, 1e6) };
+}
+
+/**
+ * Against the control. Rates: the treatment's rate above (1 + r) times the control's, over the
+ * settled buckets. Latency: the limit is (1 + r) times the control's percentile over the first
+ * settled buckets that give it `minimumSample` latencies (the learning buckets, fixed before any
+ * of the data it is tested on), then "the treatment's share of calls above that limit is above
+ * the control's" is tested on the buckets after them.
+ */
+function relativeTest(
+  rule: GuardrailRule,
+  treatment: ReadonlyMap<number, VariantTotals> | undefined,
+  control: ReadonlyMap<number, VariantTotals> | undefined,
+  settledBefore: number,
+  logThreshold: number,
+): Test {
+  const settled = byStart(control).filter(([start]) => start < settledBefore);
+  const quantile = QUANTILES[rule.metric];
+  if (quantile === undefined) {
+    const controlRate = rateCount(rule, sum(control));
+    const pairs = settled.map(([start, c]) => ({
+      control: rateCount(rule, c),
+      treatment: rateCount(rule, treatment?.get(start) ?? sum(undefined)),
+    }));
+    const limit =
+      controlRate.trials > 0
+        ? (controlRate.hits / controlRate.trials) * (1 + rule.threshold.value)
+        : null;
+    return { limit, ...ratioTest(pairs, 1 + rule.threshold.value, logThreshold) };
   }
-  const { outcomes, errors } = totals;
-  return { sample: outcomes, value: outcomes > 0 ? errors / outcomes : null, hits: errors };
+  const learned: number[] = [];
+  let index = 0;
+  while (index < settled.length && histogramCount(learned) < rule.minimumSample) {
+    addHistogram(learned, (settled[index] as [number, VariantTotals])[1].latency);
+    index++;
+  }
+  const percentile =
+    histogramCount(learned) >= rule.minimumSample ? quantileMs(learned, quantile) : null;
+  if (percentile === null) return { limit: null, logEvidence: 0, bound: null };
+  const limit = percentile * (1 + rule.threshold.value);
+  const slow = (t: VariantTotals | undefined): Count => ({
+    hits: countAbove(t?.latency ?? [], limit),
+    trials: histogramCount(t?.latency ?? []),
+  });
+  const pairs = settled
+    .slice(index)
+    .map(([start, c]) => ({ control: slow(c), treatment: slow(treatment?.get(start)) }));
+  return { limit, ...ratioTest(pairs, 1, logThreshold) };
+}
+
+/** The data quality problem that holds this evaluation, if any: nothing judged can be trusted. */
+function invalid(data: SequenceData): GuardrailHold | null {
+  for (const [variant, slots] of data.buckets) {
+    for (const [, t] of slots) {
+      const numbers = [
+        t.evaluations,
+        t.outcomes,
+        t.errors,
+        ...t.latency,
+        ...Object.values(t.events),
+      ];
+      if (numbers.some((n) => !Number.isFinite(n) || n < 0) || t.errors > t.outcomes) {
+        return {
+          reason: 'invalidData',
+          message: `Variant "${variant}" has counts that are not finite, negative or inconsistent (errors above outcomes).`,
+        };
+      }
+    }
+  }
+  return null;
 }
 
 function judge(
   rule: GuardrailRule,
   variant: string,
-  treatment: Measure,
-  control: Measure,
-  totals: VariantTotals | undefined,
-  critical: number,
+  data: SequenceData,
+  control: VariantFigures,
 ): TreatmentVerdict {
+  const slots = data.buckets.get(variant);
+  const totals = sum(slots);
+  const base = figures(rule, variant, totals);
+  const logThreshold = Math.log(1 / data.alpha);
   const relative = rule.threshold.kind === 'relative';
-  const factor = 1 + rule.threshold.value;
-  const base = { variant, sample: treatment.sample, value: treatment.value };
-  const limit = relative
-    ? control.value === null
-      ? null
-      : control.value * factor
-    : rule.threshold.value;
+  const test = relative
+    ? relativeTest(rule, slots, data.buckets.get(data.control), data.settledBefore, logThreshold)
+    : absoluteTest(rule, totals, logThreshold);
+  const evidence = Math.min(EVIDENCE_CAP, Math.exp(test.logEvidence));
   const short =
-    treatment.sample < rule.minimumSample || (relative && control.sample < rule.minimumSample);
-  if (short || limit === null) return { ...base, limit, z: null, outcome: 'insufficientSample' };
-
-  const quantile = QUANTILES[rule.metric];
-  let z: number;
-  if (quantile !== undefined) {
-    // "p95 above the limit" is "more than 5% of calls above the limit": a proportion test.
-    z = scoreZ(countAbove(totals?.latency ?? [], limit), treatment.sample, 1 - quantile);
-  } else if (relative) {
-    z = twoProportionZ(
-      { successes: treatment.hits, trials: treatment.sample },
-      { successes: control.hits, trials: control.sample },
-      rule.threshold.value,
-    );
-  } else {
-    z = scoreZ(treatment.hits, treatment.sample, limit);
-  }
-  // Finite, so it survives JSON (a limit of 0 gives an infinite z on the first failure).
-  z = Math.max(-Z_BOUND, Math.min(Z_BOUND, z));
-  return { ...base, limit, z, outcome: z > critical ? 'breached' : 'healthy' };
+    base.sample < rule.minimumSample || (relative && control.sample < rule.minimumSample);
+  const outcome =
+    short || test.limit === null
+      ? 'insufficientSample'
+      : test.logEvidence >= logThreshold
+        ? 'breached'
+        : 'healthy';
+  return { ...base, limit: test.limit, evidence, bound: test.bound, outcome };
 }
 
-/** Evaluates `rule` over a window: breached if any treatment is, else waiting, else healthy. */
-export function evaluateGuardrail(rule: GuardrailRule, data: WindowData): GuardrailEvaluation {
-  const critical = normalQuantile(rule.confidence);
-  const control = measure(rule, data.totals.get(data.control));
-  const treatments = [...data.totals.keys()]
-    .filter((variant) => variant !== data.control)
-    .sort()
-    .map((variant) => {
-      const totals = data.totals.get(variant);
-      return judge(rule, variant, measure(rule, totals), control, totals, critical);
-    });
-  const outcome = treatments.some((t) => t.outcome === 'breached')
+/**
+ * Evaluates `rule` over its sequence: breached if any treatment is; else held for a data problem
+ * (a split far from the configured weights, impossible counts, a control with no traffic); else
+ * waiting for samples; else healthy.
+ */
+export function evaluateGuardrail(rule: GuardrailRule, data: SequenceData): GuardrailEvaluation {
+  const relative = rule.threshold.kind === 'relative';
+  const control = figures(rule, data.control, sum(data.buckets.get(data.control)));
+  const hold = invalid(data);
+  const treatments = hold
+    ? []
+    : [...data.buckets.keys()]
+        .filter((variant) => variant !== data.control)
+        .sort()
+        .map((variant) => judge(rule, variant, data, control));
+  const breached = treatments.some((t) => t.outcome === 'breached');
+  const held =
+    hold ??
+    splitHold(data) ??
+    (relative && control.sample === 0 && treatments.some((t) => t.sample >= rule.minimumSample)
+      ? {
+          reason: 'noControlTraffic' as const,
+          message: `The control "${data.control}" has no traffic to compare with.`,
+        }
+      : null);
+  const outcome = breached
     ? 'breached'
-    : treatments.length === 0 || treatments.some((t) => t.outcome === 'insufficientSample')
-      ? 'insufficientSample'
-      : 'healthy';
-  const controlFigures: VariantFigures | null =
-    data.totals.has(data.control) || rule.threshold.kind === 'relative'
-      ? { variant: data.control, sample: control.sample, value: control.value }
-      : null;
+    : held
+      ? 'held'
+      : treatments.length === 0 || treatments.some((t) => t.outcome === 'insufficientSample')
+        ? 'insufficientSample'
+        : 'healthy';
   const evaluation: GuardrailEvaluation = {
     evaluatedAt: data.evaluatedAt.toISOString(),
     from: data.from.toISOString(),
     to: data.to.toISOString(),
     outcome,
-    control: controlFigures,
+    control: data.buckets.has(data.control) || relative ? control : null,
     treatments,
-    critical,
+    alpha: data.alpha,
+    threshold: 1 / data.alpha,
+    hold: held,
     summary: '',
   };
   evaluation.summary = summarize(rule, evaluation);
@@ -135,18 +273,22 @@ export function evaluateGuardrail(rule: GuardrailRule, data: WindowData): Guardr
 }
 
 /** A guardrail that was not evaluated (the flag is off, or it already tripped). */
-export function idleEvaluation(data: Omit<WindowData, 'totals' | 'control'>, why: string) {
-  const evaluation: GuardrailEvaluation = {
+export function idleEvaluation(
+  data: { from: Date; to: Date; evaluatedAt: Date },
+  why: string,
+): GuardrailEvaluation {
+  return {
     evaluatedAt: data.evaluatedAt.toISOString(),
     from: data.from.toISOString(),
     to: data.to.toISOString(),
     outcome: 'idle',
     control: null,
     treatments: [],
-    critical: 0,
+    alpha: null,
+    threshold: null,
+    hold: null,
     summary: why,
   };
-  return evaluation;
 }
 
 const METRIC_NAMES: Record<GuardrailMetric, string> = {
@@ -162,7 +304,22 @@ function format(rule: GuardrailRule, value: number | null): string {
   return `${Number((value * 100).toPrecision(3))}%`;
 }
 
-/** The verdict in one sentence, figures included: it becomes the trip's comment. */
+const short = (n: number) => (n >= 1e6 ? n.toExponential(1) : Number(n.toPrecision(3)).toString());
+
+/** What the lower bound bounds, in words. */
+function boundText(rule: GuardrailRule, bound: number): string {
+  const latency = QUANTILES[rule.metric] !== undefined;
+  if (rule.threshold.kind === 'relative') {
+    return latency
+      ? `its share of calls above the limit is at least ${short(bound)}x the control's`
+      : `it is at least ${short(bound)}x the control's rate`;
+  }
+  return latency
+    ? `at least ${format({ ...rule, metric: 'errorRate' }, bound)} of its calls are above the limit`
+    : `its rate is at least ${format(rule, bound)}`;
+}
+
+/** The verdict in one sentence, figures and evidence included: it becomes the trip's comment. */
 function summarize(rule: GuardrailRule, evaluation: GuardrailEvaluation): string {
   const metric =
     rule.metric === 'eventRate' ? `"${rule.event}" rate` : (METRIC_NAMES[rule.metric] as string);
@@ -170,19 +327,20 @@ function summarize(rule: GuardrailRule, evaluation: GuardrailEvaluation): string
   const control = evaluation.control
     ? `; control ${evaluation.control.variant} ${format(rule, evaluation.control.value)} of ${evaluation.control.sample} ${unit}`
     : '';
+  const hold = evaluation.hold ? ` Held: ${evaluation.hold.message}` : '';
   if (evaluation.treatments.length === 0) {
-    return `${metric}: no treatment variant has data in the window yet${control}`;
+    return `${metric}: no treatment variant has data since ${evaluation.from} yet${control}.${hold}`;
   }
-  const confidence = `${Number((rule.confidence * 100).toPrecision(4))}%`;
+  const threshold = short(evaluation.threshold as number);
   const parts = evaluation.treatments.map((t) => {
     const figures = `${t.variant} ${format(rule, t.value)} of ${t.sample} ${unit}, limit ${format(rule, t.limit)}`;
     if (t.outcome === 'insufficientSample') {
       return `${figures}: waiting for ${rule.minimumSample} ${unit} per variant`;
     }
-    const z = (t.z as number).toFixed(2);
+    const evidence = `evidence ${(t.evidence as number) >= EVIDENCE_CAP ? 'over 1e12' : short(t.evidence as number)}`;
     return t.outcome === 'breached'
-      ? `${figures}: above it (z ${z} > ${evaluation.critical.toFixed(2)} at ${confidence} confidence)`
-      : `${figures}: within it (z ${z} <= ${evaluation.critical.toFixed(2)})`;
+      ? `${figures}: above it (${evidence} >= ${threshold}; ${boundText(rule, t.bound as number)})`
+      : `${figures}: within it (${evidence} < ${threshold})`;
   });
-  return `${metric}: ${parts.join('; ')}${control}`;
+  return `${metric}: ${parts.join('; ')}${control}.${hold}`;
 }

@@ -2,9 +2,11 @@ import { api } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { route } from '../route.ts';
 import { guardrailService } from './service.ts';
+import { settleMsOf } from './watch.ts';
 
 export async function guardrailRoutes(app: FastifyInstance) {
-  const guardrails = guardrailService({ db: app.db });
+  const timing = { bucketMs: app.config.metricsBucketMs, settleMs: settleMsOf(app.config) };
+  const guardrails = guardrailService({ db: app.db, timing });
   route(app, api.listGuardrails, async ({ params }) =>
     guardrails.list(params.flagKey, params.environment),
   );

@@ -14,7 +14,6 @@ export function ruleOf(row: GuardrailRow): GuardrailRule {
     event: row.event,
     threshold: { kind: row.thresholdKind as 'absolute' | 'relative', value: row.thresholdValue },
     minimumSample: row.minimumSample,
-    confidence: row.confidence,
   };
 }
 

@@ -11,11 +11,11 @@ import { GuardrailTrippedError, invalid, NotFoundError } from '../../errors.ts';
 import type { Guardrail as GuardrailRow, PrismaClient } from '../../store/prisma.ts';
 import { recordAudit } from '../audit/record.ts';
 import { enqueueWebhooks } from '../webhooks/outbox.ts';
-import { guardrailErrors } from './checks.ts';
+import { budgetErrors, guardrailErrors } from './checks.ts';
 import { toGuardrail } from './serialize.ts';
-import { watch, watchedFlag } from './watch.ts';
+import { type MetricsTiming, watch, watchedFlag } from './watch.ts';
 
-const DEFAULTS = { minimumSample: 200, windowSeconds: 300, confidence: 0.99, action: 'kill' };
+const DEFAULTS = { minimumSample: 200, windowSeconds: null, confidence: 0.99, action: 'kill' };
 
 /** The definition of a guardrail as audit entries record it (no live status, no trip). */
 function definition(row: GuardrailRow) {
@@ -24,7 +24,7 @@ function definition(row: GuardrailRow) {
 }
 
 /** Guardrails of flag environments: definitions, live verdicts, re-arming. */
-export function guardrailService({ db }: { db: PrismaClient }) {
+export function guardrailService({ db, timing }: { db: PrismaClient; timing: MetricsTiming }) {
   async function variantsOf(flagKey: string, environment: string): Promise<Variant[]> {
     const row = await db.flagConfig.findUnique({
       where: { flagKey_environmentKey: { flagKey, environmentKey: environment } },
@@ -48,7 +48,22 @@ export function guardrailService({ db }: { db: PrismaClient }) {
     const flag = await watchedFlag(db, flagKey, environment);
     if (!flag) throw new NotFoundError(`No flag "${flagKey}" in ${environment}.`);
     const now = new Date();
-    return Promise.all(rows.map(async (row) => toGuardrail(row, await watch(db, row, flag, now))));
+    return Promise.all(
+      rows.map(async (row) => toGuardrail(row, await watch(db, row, flag, now, timing))),
+    );
+  }
+
+  /** The confidences of the armed guardrails of a flag environment, `except` one of them. */
+  async function armedConfidences(flagKey: string, environment: string, except?: string) {
+    return db.guardrail.findMany({
+      where: {
+        flagKey,
+        environmentKey: environment,
+        state: 'armed',
+        ...(except !== undefined && { id: { not: except } }),
+      },
+      select: { confidence: true },
+    });
   }
 
   async function presentOne(row: GuardrailRow): Promise<Guardrail> {
@@ -78,7 +93,14 @@ export function guardrailService({ db }: { db: PrismaClient }) {
         threshold: body.threshold,
         controlVariant: body.controlVariant ?? null,
       };
-      const errors = guardrailErrors(shape, variants);
+      const confidence = body.confidence ?? DEFAULTS.confidence;
+      const errors = [
+        ...guardrailErrors(shape, variants),
+        ...budgetErrors(
+          [...(await armedConfidences(flagKey, environment)), { confidence }],
+          variants.length,
+        ),
+      ];
       if (errors.length > 0) throw invalid(errors);
       const row = await db.$transaction(async (tx) => {
         const created = await tx.guardrail.create({
@@ -92,7 +114,7 @@ export function guardrailService({ db }: { db: PrismaClient }) {
             thresholdValue: shape.threshold.value,
             minimumSample: body.minimumSample ?? DEFAULTS.minimumSample,
             windowSeconds: body.windowSeconds ?? DEFAULTS.windowSeconds,
-            confidence: body.confidence ?? DEFAULTS.confidence,
+            confidence,
             action: body.action ?? DEFAULTS.action,
             controlVariant: shape.controlVariant,
           },
@@ -128,7 +150,16 @@ export function guardrailService({ db }: { db: PrismaClient }) {
         controlVariant:
           body.controlVariant === undefined ? current.controlVariant : body.controlVariant,
       };
-      const errors = guardrailErrors(shape, await variantsOf(flagKey, environment));
+      const variants = await variantsOf(flagKey, environment);
+      const confidence = body.confidence ?? current.confidence;
+      const others = await armedConfidences(flagKey, environment, id);
+      const errors = [
+        ...guardrailErrors(shape, variants),
+        ...budgetErrors(
+          current.state === 'armed' ? [...others, { confidence }] : others,
+          variants.length,
+        ),
+      ];
       if (errors.length > 0) throw invalid(errors);
       const row = await db.$transaction(async (tx) => {
         const updated = await tx.guardrail.update({
@@ -142,6 +173,9 @@ export function guardrailService({ db }: { db: PrismaClient }) {
             ...(body.windowSeconds !== undefined && { windowSeconds: body.windowSeconds }),
             ...(body.confidence !== undefined && { confidence: body.confidence }),
             ...(body.action !== undefined && { action: body.action }),
+            // A changed test starts a fresh sequence: evidence gathered for the old one is not
+            // evidence for the new, and choosing a limit after seeing the data must not trip.
+            ...(current.state === 'armed' && { armedAt: new Date() }),
             updatedAt: new Date(),
           },
         });

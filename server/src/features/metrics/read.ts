@@ -87,16 +87,13 @@ async function sumBuckets(
   return byVariant;
 }
 
-/** Per variant, the sums over the buckets that start in [from, to), with one custom event or none. */
-export async function readWindow(
+/** Per variant, the totals of each bucket that starts in [from, to), by its start (ms), with one custom event or none. */
+export function readBuckets(
   db: PrismaClient,
   span: Span,
   event: string | null,
-): Promise<Map<string, VariantTotals>> {
-  const byVariant = await sumBuckets(db, span, () => 0, event);
-  const window = new Map<string, VariantTotals>();
-  for (const [variant, slots] of byVariant) window.set(variant, slots.get(0) ?? emptyTotals());
-  return window;
+): Promise<Map<string, Map<number, VariantTotals>>> {
+  return sumBuckets(db, span, (bucketStart) => bucketStart.getTime(), event);
 }
 
 /** Per variant, one point per `stepMs` from `from`, for charts; points without data are left out. */

@@ -52,7 +52,10 @@ export async function advanceRollout(
   // (absolute guardrails still judge it, and any guardrail still trips on what its window holds).
   const everyone = step.share === ROLLOUT_TOTAL;
   const moot = (g: GuardrailVerdict) =>
-    everyone && g.relative && g.evaluation.outcome === 'insufficientSample';
+    everyone &&
+    g.relative &&
+    (g.evaluation.outcome === 'insufficientSample' ||
+      g.evaluation.hold?.reason === 'noControlTraffic');
   if (guardrails.some((g) => !moot(g) && g.evaluation.outcome !== 'healthy')) return 'waiting';
 
   const health =

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge } from 'prom-client';
+import { settleMsOf } from '../guardrails/watch.ts';
 import { expireMetrics } from '../metrics/write.ts';
 import { deliverDue } from '../webhooks/deliver.ts';
 import { Leadership } from './leader.ts';
@@ -17,7 +18,8 @@ export async function tripSwitchPlugin(app: FastifyInstance) {
   const { guardrailIntervalMs, webhookRetryMs, metricsRetentionHours } = app.config;
   const log = app.log.child({ component: 'trip-switch' });
   const leadership = new Leadership(app.store.connectionString, log);
-  const deps = { db: app.db, changes: app.changes, log };
+  const timing = { bucketMs: app.config.metricsBucketMs, settleMs: settleMsOf(app.config) };
+  const deps = { db: app.db, changes: app.changes, log, timing };
   new Gauge({
     name: 'tripswitch_guardrail_leader',
     help: '1 on the instance that runs guardrails and rollouts, 0 on the others',

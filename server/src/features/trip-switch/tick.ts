@@ -2,11 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WriteDeps } from '../../domain/write.ts';
 import type { Guardrail as GuardrailRow } from '../../store/prisma.ts';
 import { applyTrip, recordTrip } from '../guardrails/trip.ts';
-import { watch, watchedFlag } from '../guardrails/watch.ts';
+import { type MetricsTiming, watch, watchedFlag } from '../guardrails/watch.ts';
 import { type Advance, advanceRollout, type GuardrailVerdict } from '../rollouts/advance.ts';
 
 export interface TickDeps extends WriteDeps {
   log: FastifyBaseLogger;
+  timing: MetricsTiming;
 }
 
 /** What one tick did, for logs and metrics. */
@@ -55,7 +56,7 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<TickReport
       if (!flag) return;
       const evaluations: GuardrailVerdict[] = [];
       for (const row of rows) {
-        const evaluation = await watch(db, row, flag, now);
+        const evaluation = await watch(db, row, flag, now, deps.timing);
         report.evaluated++;
         evaluations.push({ relative: row.thresholdKind === 'relative', evaluation });
         if (evaluation.outcome !== 'breached') continue;

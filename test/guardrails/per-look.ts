@@ -1,7 +1,7 @@
-// The statistics a trip rests on. A guardrail asks one question per treatment variant: is its
-// true rate above the limit, with confidence c? Each test below gives a z statistic; the answer is
-// yes when z exceeds the one-sided critical value z_c (2.326 for c = 0.99), so a variant whose
-// true rate sits exactly at the limit trips on noise in at most 1 - c of evaluations.
+// The per-look tests guardrails judged with before sequential judgement, kept as the baseline the
+// judgement benchmark and the property tests compare with. Each gives a z statistic; a look trips
+// when z exceeds the one-sided critical value z_c (2.326 for c = 0.99), so the stated confidence
+// holds per look, not over the looks of a rollout: that is what sequential judgement fixed.
 
 // Acklam's coefficients, highest power first.
 const CENTRAL_NUMERATOR = [
