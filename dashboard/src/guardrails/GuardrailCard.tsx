@@ -30,6 +30,14 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
         {guardrail.controlVariant ?? 'the rollout’s, else the off variation'}
       </p>
       {guardrail.state === 'armed' && <p role="status">{guardrail.status.summary}</p>}
+      {guardrail.shadow && (
+        <p className="muted" data-testid="shadow-trip">
+          Shadow mode: watches and records, never acts.{' '}
+          {guardrail.shadowTrip
+            ? `Would have tripped at ${new Date(guardrail.shadowTrip.at).toLocaleString()}: ${guardrail.shadowTrip.evaluation.summary}`
+            : 'It would not have tripped since arming.'}
+        </p>
+      )}
       <FiguresTable
         evaluation={guardrail.status}
         metric={guardrail.metric}

@@ -185,6 +185,20 @@ export function GuardrailForm({ flag, environment, guardrail, onDone }: Guardrai
               </select>
             )}
           </Field>
+          <Field
+            label="Shadow mode"
+            pointer="/shadow"
+            hint="Judge and record when it would trip, without acting or holding a rollout"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="checkbox"
+                checked={draft.shadow}
+                onChange={(e) => set({ shadow: e.target.checked })}
+              />
+            )}
+          </Field>
           <Field label="Control variant" pointer="/controlVariant">
             {(control) => (
               <select

@@ -12,6 +12,7 @@ describe('createBodyOf', () => {
         windowSeconds: null,
         confidence: 0.99,
         action: 'kill',
+        shadow: false,
       },
       errors: [],
     });
@@ -74,6 +75,7 @@ describe('guardrailDraftOf and updateBodyOf', () => {
       windowSeconds: 5400,
       confidence: 0.995,
       action: 'kill',
+      shadow: false,
       controlVariant: null,
     });
   });

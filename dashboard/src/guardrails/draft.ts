@@ -24,6 +24,8 @@ export interface GuardrailDraft {
   /** Percent: "99" is 0.99. */
   confidence: string;
   action: GuardrailAction;
+  /** Watch and record the would-be trip, never act. */
+  shadow: boolean;
   /** Empty: the running rollout's control, else the off variation. */
   controlVariant: string;
   comment: string;
@@ -48,6 +50,7 @@ export function guardrailDraftOf(guardrail?: Guardrail): GuardrailDraft {
       window: '',
       confidence: '99',
       action: 'kill',
+      shadow: false,
       controlVariant: '',
       comment: '',
     };
@@ -64,6 +67,7 @@ export function guardrailDraftOf(guardrail?: Guardrail): GuardrailDraft {
     window: guardrail.windowSeconds === null ? '' : formatDuration(guardrail.windowSeconds),
     confidence: asPercent(guardrail.confidence),
     action: guardrail.action,
+    shadow: guardrail.shadow,
     controlVariant: guardrail.controlVariant ?? '',
     comment: '',
   };
@@ -134,6 +138,7 @@ function readDraft(draft: GuardrailDraft): Parsed<Fields> {
       windowSeconds,
       confidence: fraction(confidence),
       action: draft.action,
+      shadow: draft.shadow,
       controlVariant: draft.controlVariant || null,
       ...(draft.comment.trim() ? { comment: draft.comment.trim() } : {}),
     },

@@ -44,6 +44,8 @@ export function guardrail(overrides: Partial<Guardrail> = {}): Guardrail {
     state: 'armed',
     armedAt: '2026-11-26T09:00:00.000Z',
     trip: null,
+    shadow: false,
+    shadowTrip: null,
     status: evaluation(),
     createdAt: '2026-11-26T09:00:00.000Z',
     updatedAt: '2026-11-26T09:00:00.000Z',

@@ -31,7 +31,7 @@ export const guardrailApi = {
     path: `${flagEnvironment}/guardrails`,
     tag: 'guardrails',
     status: 200,
-    summary: "List a flag environment's guardrails, each evaluated now over its window",
+    summary: "List a flag environment's guardrails, each evaluated now over its evidence",
     params: FlagEnvParams,
     response: Type.Object({ items: Type.Array(G.Guardrail) }),
   }),
@@ -82,6 +82,17 @@ export const guardrailApi = {
     params: GuardrailParams,
     body: G.RearmGuardrailBody,
     response: G.Guardrail,
+  }),
+  replayGuardrail: define({
+    method: 'POST',
+    path: `${flagEnvironment}/guardrails/replay`,
+    tag: 'guardrails',
+    status: 200,
+    summary:
+      'Re-judge stored metrics with a guardrail (new or existing) and answer when, if ever, it would have tripped',
+    params: FlagEnvParams,
+    body: G.ReplayGuardrailBody,
+    response: G.GuardrailReplay,
   }),
 
   getRollout: define({

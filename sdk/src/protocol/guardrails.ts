@@ -65,6 +65,11 @@ const Confidence = Type.Number({
     "1 - the probability that this flag environment's guardrails ever trip a variant within its limits (0.99: 1%), over all looks of a rollout, at any cadence, for any duration. The strictest confidence among a flag environment's armed guardrails is its budget, split equally over guardrails and treatments.",
 });
 
+const Shadow = Type.Boolean({
+  description:
+    "Shadow mode: judge and record the first would-be trip (shadowTrip), never act, never hold a rollout, spend none of the armed guardrails' budget. Turning it off arms the guardrail with a fresh sequence.",
+});
+
 /** A new guardrail on a flag environment. */
 export const CreateGuardrailBody = Type.Object(
   {
@@ -80,6 +85,8 @@ export const CreateGuardrailBody = Type.Object(
     confidence: Type.Optional(Confidence),
     /** Default kill. */
     action: Type.Optional(GuardrailAction),
+    /** Default false. */
+    shadow: Type.Optional(Shadow),
     /** The variant treatments are compared with; default the running rollout's control, else the off variation. */
     controlVariant: Type.Optional(VariantKey),
     comment: Type.Optional(Comment),
@@ -97,6 +104,7 @@ export const UpdateGuardrailBody = Type.Object(
     windowSeconds: Type.Optional(Type.Union([WindowSeconds, Type.Null()])),
     confidence: Type.Optional(Confidence),
     action: Type.Optional(GuardrailAction),
+    shadow: Type.Optional(Shadow),
     controlVariant: Type.Optional(Type.Union([VariantKey, Type.Null()])),
     comment: Type.Optional(Comment),
   },
@@ -130,6 +138,7 @@ export const TreatmentVerdict = Type.Object({
   /**
    * The lower end of the confidence sequence at the guardrail's alpha: the rate (absolute rates),
    * the share of calls above the limit (absolute latency), or treatment / control (relative).
+   * Given with a breach, which it explains; null otherwise.
    */
   bound: Type.Union([Type.Number(), Type.Null()]),
   outcome: Type.Union([
@@ -218,12 +227,67 @@ export const Guardrail = Type.Object({
    */
   armedAt: Timestamp,
   trip: Type.Union([GuardrailTrip, Type.Null()]),
+  shadow: Type.Boolean(),
+  /** In shadow mode: when it would first have tripped since arming, and why; null otherwise. */
+  shadowTrip: Type.Union([
+    Type.Object({ at: Timestamp, evaluation: GuardrailEvaluation }),
+    Type.Null(),
+  ]),
   /** The guardrail evaluated now, over its evidence since the sequence began. */
   status: GuardrailEvaluation,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Guardrail = Static<typeof Guardrail>;
+
+/** The most stored history a replay judges at once. */
+export const REPLAY_MAX_SECONDS = 86_400;
+
+/** What a replay judges with: a guardrail's test, without what it would do. */
+export const ReplayDefinition = Type.Object(
+  {
+    metric: GuardrailMetric,
+    event: Type.Optional(EventName),
+    threshold: GuardrailThreshold,
+    minimumSample: Type.Optional(MinimumSample),
+    windowSeconds: Type.Optional(Type.Union([WindowSeconds, Type.Null()])),
+    confidence: Type.Optional(Confidence),
+    controlVariant: Type.Optional(VariantKey),
+  },
+  strict,
+);
+export type ReplayDefinition = Static<typeof ReplayDefinition>;
+
+/** A replay: one of `guardrailId` (an existing guardrail's test) or `guardrail` (a new one). */
+export const ReplayGuardrailBody = Type.Object(
+  {
+    guardrailId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    guardrail: Type.Optional(ReplayDefinition),
+    /** Where the replayed sequence begins (as if armed then). */
+    from: Timestamp,
+    /** Default: now. At most a day after `from`. */
+    to: Type.Optional(Timestamp),
+  },
+  strict,
+);
+export type ReplayGuardrailBody = Static<typeof ReplayGuardrailBody>;
+
+/**
+ * A replay's answer: the guardrail judged at every bucket end from `from` to `to` on the stored
+ * metrics, as the trip switch would have. The split check is not replayed (the configuration's
+ * history is not part of it).
+ */
+export const GuardrailReplay = Type.Object({
+  from: Timestamp,
+  to: Timestamp,
+  /** How many looks it judged. */
+  looks: Type.Integer(),
+  /** The first look at which it would have tripped; null: it never would have. */
+  trippedAt: Type.Union([Timestamp, Type.Null()]),
+  /** The evaluation at that look, or at the last one. */
+  evaluation: GuardrailEvaluation,
+});
+export type GuardrailReplay = Static<typeof GuardrailReplay>;
 
 /** Re-arming a tripped guardrail: why, for the audit log. */
 export const RearmGuardrailBody = Type.Object({ comment: Type.Optional(Comment) }, strict);

@@ -97,11 +97,11 @@ function figures(rule: GuardrailRule, variant: string, t: VariantTotals): Varian
   return { variant, sample: trials, value: trials > 0 ? hits / trials : null };
 }
 
-/** A test of one treatment: its log evidence and the lower confidence bound it gives. */
+/** A test of one treatment: its log evidence and (on demand: it costs a search) its lower bound. */
 interface Test {
   limit: number | null;
   logEvidence: number;
-  bound: number | null;
+  bound: () => number | null;
 }
 
 function absoluteTest(rule: GuardrailRule, t: VariantTotals, logThreshold: number): Test {
@@ -119,13 +119,13 @@ function absoluteTest(rule: GuardrailRule, t: VariantTotals, logThreshold: numbe
   return {
     limit,
     logEvidence: at(rateLimit),
-    bound: count.trials > 0 && count.hits > 0 ? lowerBound(at, logThreshold, 0, top) : null,
+    bound: () => (count.trials > 0 && count.hits > 0 ? lowerBound(at, logThreshold, 0, top) : null),
   };
 }
 
 function ratioTest(pairs: PairedCount[], ratio: number, logThreshold: number) {
   const at = (r: number) => ratioEvidence(pairs, r);
-  return { logEvidence: at(ratio), bound: lowerBound(at, logThreshold, 1e-6, 1e6) };
+  return { logEvidence: at(ratio), bound: () => lowerBound(at, logThreshold, 1e-6, 1e6) };
 }
 
 /**
@@ -164,7 +164,7 @@ function relativeTest(
   }
   const percentile =
     histogramCount(learned) >= rule.minimumSample ? quantileMs(learned, quantile) : null;
-  if (percentile === null) return { limit: null, logEvidence: 0, bound: null };
+  if (percentile === null) return { limit: null, logEvidence: 0, bound: () => null };
   const limit = percentile * (1 + rule.threshold.value);
   const slow = (t: VariantTotals | undefined): Count => ({
     hits: countAbove(t?.latency ?? [], limit),
@@ -221,7 +221,9 @@ function judge(
       : test.logEvidence >= logThreshold
         ? 'breached'
         : 'healthy';
-  return { ...base, limit: test.limit, evidence, bound: test.bound, outcome };
+  // The bound explains a breach; below the threshold the confidence sequence excludes nothing.
+  const bound = outcome === 'breached' ? test.bound() : null;
+  return { ...base, limit: test.limit, evidence, bound, outcome };
 }
 
 /**

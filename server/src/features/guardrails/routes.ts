@@ -22,6 +22,9 @@ export async function guardrailRoutes(app: FastifyInstance) {
   route(app, api.deleteGuardrail, async ({ params, request }) =>
     guardrails.remove(request.actor, params.flagKey, params.environment, params.guardrailId),
   );
+  route(app, api.replayGuardrail, async ({ params, body }) =>
+    guardrails.replay(params.flagKey, params.environment, body),
+  );
   route(app, api.rearmGuardrail, async ({ params, body, request }) =>
     guardrails.rearm(request.actor, params.flagKey, params.environment, params.guardrailId, body),
   );

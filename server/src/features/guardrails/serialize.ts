@@ -43,6 +43,14 @@ export function toGuardrail(row: GuardrailRow, status: GuardrailEvaluation): Gua
             version: row.tripVersion,
           }
         : null,
+    shadow: row.shadow,
+    shadowTrip:
+      row.shadow && row.shadowTrippedAt && row.shadowEvaluation
+        ? {
+            at: row.shadowTrippedAt.toISOString(),
+            evaluation: row.shadowEvaluation as GuardrailEvaluation,
+          }
+        : null,
     status,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

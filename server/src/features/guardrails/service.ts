@@ -1,25 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CreateGuardrailBody,
-  Guardrail,
-  RearmGuardrailBody,
-  UpdateGuardrailBody,
-  Variant,
+import {
+  type CreateGuardrailBody,
+  type FieldError,
+  type Guardrail,
+  type GuardrailReplay,
+  REPLAY_MAX_SECONDS,
+  type RearmGuardrailBody,
+  type ReplayGuardrailBody,
+  type UpdateGuardrailBody,
+  type Variant,
 } from '@tripswitch/sdk/protocol';
 import type { Actor } from '../../domain/actor.ts';
 import { GuardrailTrippedError, invalid, NotFoundError } from '../../errors.ts';
 import type { Guardrail as GuardrailRow, PrismaClient } from '../../store/prisma.ts';
 import { recordAudit } from '../audit/record.ts';
+import { readBuckets } from '../metrics/read.ts';
 import { enqueueWebhooks } from '../webhooks/outbox.ts';
+import { budgetOf } from './budget.ts';
 import { budgetErrors, guardrailErrors } from './checks.ts';
-import { toGuardrail } from './serialize.ts';
+import type { GuardrailRule } from './evaluate.ts';
+import { replay } from './replay.ts';
+import { ruleOf, toGuardrail } from './serialize.ts';
 import { type MetricsTiming, watch, watchedFlag } from './watch.ts';
 
 const DEFAULTS = { minimumSample: 200, windowSeconds: null, confidence: 0.99, action: 'kill' };
 
 /** The definition of a guardrail as audit entries record it (no live status, no trip). */
 function definition(row: GuardrailRow) {
-  const { state, armedAt, trippedAt, tripEvaluation, tripVersion, updatedAt, ...rest } = row;
+  const {
+    state,
+    armedAt,
+    trippedAt,
+    tripEvaluation,
+    tripVersion,
+    shadowTrippedAt,
+    shadowEvaluation,
+    updatedAt,
+    ...rest
+  } = row;
   return rest;
 }
 
@@ -60,6 +78,7 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
         flagKey,
         environmentKey: environment,
         state: 'armed',
+        shadow: false,
         ...(except !== undefined && { id: { not: except } }),
       },
       select: { confidence: true },
@@ -94,6 +113,7 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
         controlVariant: body.controlVariant ?? null,
       };
       const confidence = body.confidence ?? DEFAULTS.confidence;
+      // A shadow guardrail spends nothing, but judges at the share it would have if armed.
       const errors = [
         ...guardrailErrors(shape, variants),
         ...budgetErrors(
@@ -116,6 +136,7 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
             windowSeconds: body.windowSeconds ?? DEFAULTS.windowSeconds,
             confidence,
             action: body.action ?? DEFAULTS.action,
+            shadow: body.shadow ?? false,
             controlVariant: shape.controlVariant,
           },
         });
@@ -155,10 +176,7 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
       const others = await armedConfidences(flagKey, environment, id);
       const errors = [
         ...guardrailErrors(shape, variants),
-        ...budgetErrors(
-          current.state === 'armed' ? [...others, { confidence }] : others,
-          variants.length,
-        ),
+        ...budgetErrors([...others, { confidence }], variants.length),
       ];
       if (errors.length > 0) throw invalid(errors);
       const row = await db.$transaction(async (tx) => {
@@ -173,9 +191,13 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
             ...(body.windowSeconds !== undefined && { windowSeconds: body.windowSeconds }),
             ...(body.confidence !== undefined && { confidence: body.confidence }),
             ...(body.action !== undefined && { action: body.action }),
+            ...(body.shadow !== undefined && { shadow: body.shadow }),
             // A changed test starts a fresh sequence: evidence gathered for the old one is not
             // evidence for the new, and choosing a limit after seeing the data must not trip.
-            ...(current.state === 'armed' && { armedAt: new Date() }),
+            ...(current.state === 'armed' && {
+              armedAt: new Date(),
+              shadowTrippedAt: null,
+            }),
             updatedAt: new Date(),
           },
         });
@@ -202,6 +224,66 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
           environment,
           before: definition(current),
         });
+      });
+    },
+
+    /** Re-judges stored metrics with a guardrail's test: when, if ever, it would have tripped. */
+    async replay(
+      flagKey: string,
+      environment: string,
+      body: ReplayGuardrailBody,
+    ): Promise<GuardrailReplay> {
+      const variants = await variantsOf(flagKey, environment);
+      const errors: FieldError[] = [];
+      if ((body.guardrailId === undefined) === (body.guardrail === undefined)) {
+        errors.push({ field: '/body', message: 'give exactly one of guardrailId and guardrail' });
+      }
+      const from = Date.parse(body.from);
+      const to = body.to === undefined ? Date.now() : Date.parse(body.to);
+      if (!(to > from)) errors.push({ field: '/body/to', message: 'must be after from' });
+      else if (to - from > REPLAY_MAX_SECONDS * 1000) {
+        errors.push({
+          field: '/body/to',
+          message: `must be at most ${REPLAY_MAX_SECONDS} seconds after from`,
+        });
+      }
+      if (errors.length > 0) throw invalid(errors);
+      const existing =
+        body.guardrailId === undefined
+          ? null
+          : await findRow(flagKey, environment, body.guardrailId);
+      const definition = body.guardrail;
+      const rule: GuardrailRule = existing
+        ? ruleOf(existing)
+        : {
+            metric: definition?.metric ?? 'errorRate',
+            event: definition?.event ?? null,
+            threshold: definition?.threshold ?? { kind: 'absolute', value: 0 },
+            minimumSample: definition?.minimumSample ?? DEFAULTS.minimumSample,
+          };
+      const controlVariant = existing
+        ? existing.controlVariant
+        : (definition?.controlVariant ?? null);
+      const shapeErrors = guardrailErrors({ ...rule, controlVariant }, variants).map((error) => ({
+        ...error,
+        field: error.field.replace('/body/', existing ? '/body/' : '/body/guardrail/'),
+      }));
+      const confidence = existing?.confidence ?? definition?.confidence ?? DEFAULTS.confidence;
+      const others = await armedConfidences(flagKey, environment, existing?.id);
+      const budget = budgetOf([...others, { confidence }], variants.length);
+      if (shapeErrors.length > 0) throw invalid(shapeErrors);
+      const flag = await watchedFlag(db, flagKey, environment);
+      if (!flag) throw new NotFoundError(`No flag "${flagKey}" in ${environment}.`);
+      const span = { environment, flagKey, from: new Date(from), to: new Date(to) };
+      return replay({
+        rule,
+        control: controlVariant ?? flag.rolloutControl ?? flag.offVariation,
+        buckets: await readBuckets(db, span, rule.metric === 'eventRate' ? rule.event : null),
+        from,
+        to,
+        bucketMs: timing.bucketMs,
+        windowSeconds: existing ? existing.windowSeconds : (definition?.windowSeconds ?? null),
+        alpha: budget.alpha,
       });
     },
 

@@ -21,6 +21,23 @@ function tripComment(row: GuardrailRow, evaluation: GuardrailEvaluation, note = 
   return comment.length > MAX_COMMENT ? `${comment.slice(0, MAX_COMMENT - 1)}…` : comment;
 }
 
+/**
+ * Records a shadow guardrail's first would-be trip since arming, acting on nothing; returns false
+ * when one is already recorded (or it left shadow mode meanwhile).
+ */
+export async function recordShadowTrip(
+  db: WriteDeps['db'],
+  row: GuardrailRow,
+  evaluation: GuardrailEvaluation,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.guardrail.updateMany({
+    where: { id: row.id, state: 'armed', shadow: true, shadowTrippedAt: null },
+    data: { shadowTrippedAt: now, shadowEvaluation: asJson(evaluation) },
+  });
+  return count > 0;
+}
+
 /** Records a breach; returns false when the guardrail was no longer armed (already tripped). */
 export async function recordTrip(
   deps: WriteDeps,
@@ -30,7 +47,7 @@ export async function recordTrip(
   const now = new Date();
   return deps.db.$transaction(async (tx) => {
     const { count } = await tx.guardrail.updateMany({
-      where: { id: row.id, state: 'armed' },
+      where: { id: row.id, state: 'armed', shadow: false },
       data: {
         state: 'tripped',
         trippedAt: now,

@@ -1,7 +1,7 @@
 import type { FlagConfig, GuardrailEvaluation, Variant } from '@tripswitch/sdk/protocol';
 import type { Guardrail as GuardrailRow, PrismaClient } from '../../store/prisma.ts';
 import { readBuckets } from '../metrics/read.ts';
-import { type Budget, budgetOf } from './budget.ts';
+import { budgetOf } from './budget.ts';
 import { evaluateGuardrail, idleEvaluation } from './evaluate.ts';
 import { ruleOf } from './serialize.ts';
 
@@ -15,8 +15,10 @@ export interface WatchedFlag {
   configuredAt: Date;
   /** The weights, when everyone is served by them alone (no targets, no rules); else null. */
   split: ReadonlyMap<string, number> | null;
-  /** The false-trip budget of the flag environment and how it is shared. */
-  budget: Budget;
+  /** The armed guardrails (not in shadow mode) that share the flag environment's budget. */
+  armed: ReadonlyArray<{ confidence: number }>;
+  /** How many variants the flag has (every one but the control is a treatment). */
+  variants: number;
 }
 
 /** How metrics are bucketed, and how long a bucket takes to be complete once it has ended. */
@@ -54,7 +56,7 @@ export async function watchedFlag(
       select: { controlVariant: true },
     }),
     db.guardrail.findMany({
-      where: { flagKey, environmentKey: environment, state: 'armed' },
+      where: { flagKey, environmentKey: environment, state: 'armed', shadow: false },
       select: { confidence: true },
     }),
   ]);
@@ -66,7 +68,8 @@ export async function watchedFlag(
     rolloutControl: rollout?.controlVariant ?? null,
     configuredAt: row.updatedAt,
     split: splitOf(config),
-    budget: budgetOf(armed, (row.flag.variants as Variant[]).length),
+    armed,
+    variants: (row.flag.variants as Variant[]).length,
   };
 }
 
@@ -121,7 +124,8 @@ export async function watch(
     buckets,
     settledBefore: now.getTime() - timing.bucketMs - timing.settleMs + 1,
     ...times,
-    alpha: flag.budget.alpha,
+    // A shadow guardrail judges at the share it would have if it were armed.
+    alpha: budgetOf(row.shadow ? [...flag.armed, row] : flag.armed, flag.variants).alpha,
     split: flag.split,
     splitSince: Math.max(
       from.getTime(),

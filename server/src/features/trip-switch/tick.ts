@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WriteDeps } from '../../domain/write.ts';
 import type { Guardrail as GuardrailRow } from '../../store/prisma.ts';
-import { applyTrip, recordTrip } from '../guardrails/trip.ts';
+import { applyTrip, recordShadowTrip, recordTrip } from '../guardrails/trip.ts';
 import { type MetricsTiming, watch, watchedFlag } from '../guardrails/watch.ts';
 import { type Advance, advanceRollout, type GuardrailVerdict } from '../rollouts/advance.ts';
 
@@ -58,6 +58,19 @@ export async function tick(deps: TickDeps, now = new Date()): Promise<TickReport
       for (const row of rows) {
         const evaluation = await watch(db, row, flag, now, deps.timing);
         report.evaluated++;
+        if (row.shadow) {
+          // Watches and records, never acts nor holds a rollout.
+          if (
+            evaluation.outcome === 'breached' &&
+            (await recordShadowTrip(db, row, evaluation, now))
+          ) {
+            log.info(
+              { guardrail: row.id, flag: key, summary: evaluation.summary },
+              'shadow guardrail would have tripped',
+            );
+          }
+          continue;
+        }
         evaluations.push({ relative: row.thresholdKind === 'relative', evaluation });
         if (evaluation.outcome !== 'breached') continue;
         if (await recordTrip(deps, row, evaluation)) {
