@@ -10,8 +10,8 @@ export type { Principal } from './token-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook that admits only tokens of `kind`. */
-    authenticate(kind: TokenKind): onRequestHookHandler;
+    /** An onRequest hook that admits only tokens of `kind` (or of any of the kinds listed). */
+    authenticate(kind: TokenKind | readonly TokenKind[]): onRequestHookHandler;
     /** Valid tokens in memory; propagation removes revoked ones. */
     tokenCache: TokenCache;
   }
@@ -25,7 +25,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const CLIENT_SOURCES = new Set<ChangeSource>(['api', 'dashboard']);
 const SOURCE_HEADER = 'x-tripswitch-source';
 
-function bearerSecret(request: FastifyRequest): string {
+/** The secret of the request's bearer token; 401 without one. */
+export function bearerSecret(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
@@ -91,12 +92,13 @@ export const authPlugin = fp(
       return principal;
     }
 
-    app.decorate('authenticate', (kind: TokenKind): onRequestHookHandler => {
+    app.decorate('authenticate', (kind: TokenKind | readonly TokenKind[]): onRequestHookHandler => {
+      const kinds: readonly TokenKind[] = typeof kind === 'string' ? [kind] : kind;
       /** Sets the request's principal and actor; the error refusing it otherwise. */
       function admit(request: FastifyRequest, principal: Principal): Error | undefined {
-        if (principal.kind !== kind) {
+        if (!kinds.includes(principal.kind)) {
           return new ForbiddenError(
-            `This endpoint needs a ${kind} token; this is a ${principal.kind} token.`,
+            `This endpoint needs a ${kinds.join(' or ')} token; this is a ${principal.kind} token.`,
           );
         }
         request.principal = principal;
