@@ -5,6 +5,7 @@ import { ProblemBanner } from '../ui/ProblemBanner.tsx';
 import { describeGuardrail, formatPercent, guardrailState } from './describe.ts';
 import { FiguresTable } from './FiguresTable.tsx';
 import { GuardrailForm } from './GuardrailForm.tsx';
+import { ReplayPanel } from './ReplayPanel.tsx';
 import { StatePill } from './StatePill.tsx';
 import { useGuardrailChange } from './useGuardrailChange.ts';
 
@@ -60,6 +61,7 @@ export function GuardrailCard({ guardrail, flag }: { guardrail: Guardrail; flag:
           />
         </details>
       )}
+      <ReplayPanel guardrail={guardrail} />
       <ProblemBanner error={change.error} />
       {editing ? (
         <GuardrailForm
