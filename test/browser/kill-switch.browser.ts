@@ -113,7 +113,7 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
     await expect.poll(() => states.textContent()).toContain('production: on · 25%');
     expect(await states.textContent()).toContain('staging: off');
 
-    await states.getByRole('button', { name: 'Turn search-ranking off in production' }).click();
+    await states.getByRole('button', { name: 'Kill search-ranking in production' }).click();
     const dialog = page.getByRole('dialog', { name: 'Turn search-ranking off in Production?' });
     expect(await dialog.textContent()).toContain('Everyone gets "off" within moments.');
     await dialog.getByLabel('Reason').fill('ranking timeouts');
@@ -121,7 +121,7 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
 
     await expect.poll(() => states.textContent()).toContain('production: off');
     expect(await states.textContent()).not.toContain('25%');
-    expect(await states.getByRole('button', { name: /off in production/ }).count()).toBe(0);
+    expect(await states.getByRole('button', { name: /^Kill .* in production/ }).count()).toBe(0);
     await expect
       .poll(() =>
         Array.from({ length: 50 }, (_, i) =>

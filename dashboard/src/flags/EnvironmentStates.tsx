@@ -39,7 +39,7 @@ function EnvironmentState({ flag, environment }: { flag: Flag; environment: Envi
         <button
           type="button"
           className="small"
-          aria-label={`Turn ${flag.key} off in ${environment.key}`}
+          aria-label={`Kill ${flag.key} in ${environment.key}`}
           onClick={() => flip.toggle(summary)}
           disabled={flip.pending}
         >
