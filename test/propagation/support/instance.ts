@@ -19,6 +19,8 @@ export interface InstanceOptions {
   env?: Record<string, string>;
   /** Logs warnings only (benchmarks: no line per request); readiness is then polled. */
   quiet?: boolean;
+  /** The checkout whose server runs (default this one): a benchmark's baseline, e.g. main. */
+  checkout?: string;
 }
 
 export interface Instance {
@@ -61,7 +63,7 @@ async function answering(url: string, exited: Promise<unknown>): Promise<void> {
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const port = options.port || (options.quiet ? await freePort() : 0);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
+    cwd: options.checkout ?? root,
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
