@@ -40,4 +40,4 @@ HEALTHCHECK --interval=5s --timeout=2s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM drains: readiness fails at once, streams end with jittered retry hints, then exit.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "--conditions=@tripswitch/source", "--import", "tsx", "server/src/main.ts"]

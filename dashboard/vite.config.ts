@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 // In development Vite serves the app and forwards everything the server owns to it, so the
 // dashboard talks to the API from the same origin exactly as it does in production.
@@ -8,6 +8,8 @@ const serverPaths = ['/api', '/sdk', '/docs', '/openapi.json', '/healthz', '/rea
 
 export default defineConfig({
   plugins: [react()],
+  // The SDK from its TypeScript sources (the workspace never builds it first): see sdk/package.json.
+  resolve: { conditions: ['@tripswitch/source', ...defaultClientConditions] },
   server: {
     proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: apiUrl }])),
   },

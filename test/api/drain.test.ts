@@ -20,18 +20,22 @@ afterAll(() => database.drop());
 function startServer(
   adminToken: string,
 ): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: '0',
-      TRIPSWITCH_ADMIN_TOKEN: adminToken,
-      TRIPSWITCH_DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
-      LOG_LEVEL: 'info',
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@tripswitch/source', '--import', 'tsx', 'server/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        PORT: '0',
+        TRIPSWITCH_ADMIN_TOKEN: adminToken,
+        TRIPSWITCH_DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );

@@ -55,12 +55,16 @@ describe('embedded store', () => {
       await expect(createEmbeddedTestApp(folder)).rejects.toThrow(
         /in use by another Tripswitch in this process; stop that one first/,
       );
-      const other = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: '', TRIPSWITCH_DATA_DIR: folder, PORT: '0' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const other = spawnSync(
+        process.execPath,
+        ['--conditions=@tripswitch/source', '--import', 'tsx', 'server/src/main.ts'],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: '', TRIPSWITCH_DATA_DIR: folder, PORT: '0' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
       expect(other.status).toBe(1);
       expect(other.stderr.trim().split('\n')).toEqual([
         `tripswitch: cannot start the embedded database in ${folder}: it is in use by another Tripswitch (pid ${process.pid}; if none is running, delete ${join(folder, 'tripswitch.pid')}); stop that one first, or set TRIPSWITCH_DATA_DIR to another folder`,

@@ -47,7 +47,7 @@ async function measureOne(name: string): Promise<void> {
 function inChild<T>(name: string): T {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), name],
+    ['--conditions=@tripswitch/source', '--import', 'tsx', fileURLToPath(import.meta.url), name],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,8 +1,10 @@
 import { defineProject } from 'vitest/config';
+import { sourceResolution } from '../../vitest.shared.ts';
 
 // The dashboard in a real Chromium against a real server (real Postgres). One file at a time:
 // each starts a browser and a server, and the machine has two cores shared with the rest.
 export default defineProject({
+  ...sourceResolution,
   test: {
     name: 'browser',
     include: ['**/*.browser.ts'],

@@ -4,7 +4,7 @@
 //
 // Run it against a Tripswitch server:
 //   TRIPSWITCH_URL=http://127.0.0.1:4000 TRIPSWITCH_SDK_KEY=tss_... NEW_PATH_FAILURE_RATE=0.2 \
-//     pnpm exec tsx test/demo/guarded-service.ts
+//     pnpm exec tsx --conditions=@tripswitch/source test/demo/guarded-service.ts
 //   curl 'http://127.0.0.1:4100/checkout?user=ada'
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

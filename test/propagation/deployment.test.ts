@@ -108,7 +108,9 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('USER ')).toBeLessThan(runtime.indexOf('CMD ['));
     expect(runtime).toMatch(/^HEALTHCHECK .*/m);
     expect(runtime).toContain('/readyz');
-    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx", "server\/src\/main\.ts"\]$/m);
+    expect(runtime).toMatch(
+      /^CMD \["node", "--conditions=@tripswitch\/source", "--import", "tsx", "server\/src\/main\.ts"\]$/m,
+    );
   });
 
   it('keeps node_modules and secrets out of the build context', () => {

@@ -1,5 +1,6 @@
 import {
   CartesianGrid,
+  type DotItemDotProps,
   Legend,
   Line,
   LineChart,
@@ -41,7 +42,7 @@ export default function MetricChart({
   markAt,
 }: MetricChartProps) {
   const colour = (variant: string) =>
-    PALETTE[Math.max(0, variants.indexOf(variant)) % PALETTE.length];
+    PALETTE[Math.max(0, variants.indexOf(variant)) % PALETTE.length] ?? '#000000';
   const suffix = unit === 'ms' ? ' ms' : unit;
   const format = (value: unknown) =>
     typeof value === 'number' ? `${Number(value.toFixed(2))}${suffix}` : '—';
@@ -50,7 +51,8 @@ export default function MetricChart({
       responsive
       data={chart.rows}
       style={{ width: '100%', height: 220 }}
-      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      // Room above a limit at the top of the range for its label.
+      margin={{ top: typeof limit === 'number' ? 20 : 8, right: 16, bottom: 0, left: 0 }}
     >
       <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
       <XAxis
@@ -72,7 +74,9 @@ export default function MetricChart({
           stroke={colour(line.variant)}
           strokeWidth={2}
           strokeDasharray={line.dashed ? '6 3' : undefined}
-          dot={chart.rows.length < 3}
+          // Every point is drawn: a variant whose outcomes arrived in one step of many has one
+          // point between gaps, which a line alone never shows (the chart looked empty).
+          dot={pointDot(line.key, colour(line.variant))}
           connectNulls
           isAnimationActive={false}
         />
@@ -82,7 +86,15 @@ export default function MetricChart({
           y={limit}
           stroke="#b42318"
           strokeDasharray="4 4"
-          label={{ value: `limit ${format(limit)}`, position: 'insideTopRight', fill: '#b42318' }}
+          className="limit"
+          // Always in view, and its label above the line: below it, a low limit's label sat on
+          // the time axis.
+          ifOverflow="extendDomain"
+          label={{
+            value: `limit ${format(limit)}`,
+            position: 'insideBottomRight',
+            fill: '#b42318',
+          }}
         />
       )}
       {markAt !== undefined && (
@@ -94,6 +106,28 @@ export default function MetricChart({
       )}
     </LineChart>
   );
+}
+
+/**
+ * A point as a small dot that carries its line, time and value, so what is drawn can be checked
+ * against the figures beside the chart. Rows where the line has no value draw nothing.
+ */
+function pointDot(line: string, fill: string) {
+  return ({ cx, cy, index, value, payload }: DotItemDotProps) =>
+    typeof value === 'number' && typeof cx === 'number' && typeof cy === 'number' ? (
+      <circle
+        key={index}
+        cx={cx}
+        cy={cy}
+        r={2.5}
+        fill={fill}
+        data-line={line}
+        data-at={(payload as { at: number }).at}
+        data-value={value}
+      />
+    ) : (
+      <g key={index} />
+    );
 }
 
 /** `count` ticks spread evenly over the range, ends included, so a range with few points still has a time scale. */

@@ -35,7 +35,7 @@ async function countingChild(metrics: boolean): Promise<void> {
 function inChild(arg: string): Measurement {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), arg],
+    ['--conditions=@tripswitch/source', '--import', 'tsx', fileURLToPath(import.meta.url), arg],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return JSON.parse(output.trim().split('\n').at(-1) as string) as Measurement;

@@ -20,7 +20,12 @@ export async function startFloor(
 ): Promise<Floor> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))],
+    [
+      '--conditions=@tripswitch/source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL(script, import.meta.url)),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   const port = await new Promise<number>((resolve) =>

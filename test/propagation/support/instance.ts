@@ -19,8 +19,6 @@ export interface InstanceOptions {
   env?: Record<string, string>;
   /** Logs warnings only (benchmarks: no line per request); readiness is then polled. */
   quiet?: boolean;
-  /** The checkout whose server runs (default this one): a benchmark's baseline, e.g. main. */
-  checkout?: string;
 }
 
 export interface Instance {
@@ -62,24 +60,28 @@ async function answering(url: string, exited: Promise<unknown>): Promise<void> {
 
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const port = options.port || (options.quiet ? await freePort() : 0);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: options.checkout ?? root,
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl ?? '',
-      TRIPSWITCH_REDIS_PREFIX: options.redisPrefix ?? 'tripswitch',
-      PORT: String(port),
-      TRIPSWITCH_ADMIN_TOKEN: options.adminToken,
-      TRIPSWITCH_MIGRATE: 'false',
-      TRIPSWITCH_DRAIN_TIMEOUT_MS: '4000',
-      // Short, as the grace before this option was (a quarter of the drain timeout).
-      TRIPSWITCH_DRAIN_GRACE_MS: '1000',
-      LOG_LEVEL: options.quiet ? 'warn' : 'info',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@tripswitch/source', '--import', 'tsx', 'server/src/main.ts'],
+    {
+      cwd: options.checkout ?? root,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        REDIS_URL: options.redisUrl ?? '',
+        TRIPSWITCH_REDIS_PREFIX: options.redisPrefix ?? 'tripswitch',
+        PORT: String(port),
+        TRIPSWITCH_ADMIN_TOKEN: options.adminToken,
+        TRIPSWITCH_MIGRATE: 'false',
+        TRIPSWITCH_DRAIN_TIMEOUT_MS: '4000',
+        // Short, as the grace before this option was (a quarter of the drain timeout).
+        TRIPSWITCH_DRAIN_GRACE_MS: '1000',
+        LOG_LEVEL: options.quiet ? 'warn' : 'info',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
