@@ -1,6 +1,6 @@
 import { createClient, type Logger } from '@tripswitch/sdk';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type TestServer } from '../support/app.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
@@ -105,7 +105,8 @@ describe('with PostgreSQL unreachable', () => {
       );
       await proxy.restore();
       await client.ready({ timeoutMs: 10_000 });
-      expect(client.status).toBe('ready');
+      // Polling may bring the snapshot first: ready once its stream is open too.
+      await vi.waitFor(() => expect(client.status).toBe('ready'), { timeout: 10_000 });
     } finally {
       await client.close();
     }
