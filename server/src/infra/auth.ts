@@ -11,8 +11,8 @@ export type { Principal } from './token-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook that admits only tokens of `kind`. */
-    authenticate(kind: TokenKind): onRequestHookHandler;
+    /** An onRequest hook that admits only tokens of `kind` (or of any of the kinds listed). */
+    authenticate(kind: TokenKind | readonly TokenKind[]): onRequestHookHandler;
     /** Valid tokens in memory; propagation removes revoked ones. */
     tokenCache: TokenCache;
   }
@@ -27,10 +27,19 @@ const CLIENT_SOURCES = new Set<ChangeSource>(['api', 'dashboard']);
 const SOURCE_HEADER = 'x-tripswitch-source';
 
 /** The bearer secret of the request, or undefined when it sent none (or not as a bearer token). */
-function bearerSecret(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
+}
+
+const MISSING_TOKEN = 'Send a token: "Authorization: Bearer <secret>".';
+
+/** The secret of the request's bearer token; 401 without one. */
+export function bearerSecret(request: FastifyRequest): string {
+  const secret = bearerToken(request);
+  if (secret === undefined) throw new UnauthorizedError(MISSING_TOKEN);
+  return secret;
 }
 
 // `guardrail` and `schedule` mark changes Tripswitch makes itself; clients cannot claim them.
@@ -93,12 +102,13 @@ export const authPlugin = fp(
       return principal;
     }
 
-    app.decorate('authenticate', (kind: TokenKind): onRequestHookHandler => {
+    app.decorate('authenticate', (kind: TokenKind | readonly TokenKind[]): onRequestHookHandler => {
+      const kinds: readonly TokenKind[] = typeof kind === 'string' ? [kind] : kind;
       /** Sets the request's principal and actor; the error refusing it otherwise. */
       function admit(request: FastifyRequest, principal: Principal): Error | undefined {
-        if (principal.kind !== kind) {
+        if (!kinds.includes(principal.kind)) {
           return new ForbiddenError(
-            `This endpoint needs a ${kind} token; this is a ${principal.kind} token.`,
+            `This endpoint needs a ${kinds.join(' or ')} token; this is a ${principal.kind} token.`,
           );
         }
         request.principal = principal;
@@ -108,9 +118,9 @@ export const authPlugin = fp(
       // A callback hook, not an async one: a cached token (every SDK request but the first) is
       // admitted without a promise or a microtask hop.
       return (request, reply, done) => {
-        const secret = bearerSecret(request);
+        const secret = bearerToken(request);
         if (secret === undefined) {
-          const missing = new UnauthorizedError('Send a token: "Authorization: Bearer <secret>".');
+          const missing = new UnauthorizedError(MISSING_TOKEN);
           failures.failed(request, reply, missing).catch(done);
           return;
         }

@@ -35,7 +35,8 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest): Problem {
+/** The problem document of any error (validation, ours, Fastify's, a bug). */
+export function toProblem(error: FastifyError & ProblemExtras, request: FastifyRequest): Problem {
   const base = { type: 'about:blank', instance: request.url };
   if (error.validation) {
     return {
