@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDashboardBuilt } from '../browser/support/dashboard-build.ts';
 import { REPO, type WatchedProcess, watch } from './support/processes.ts';
 
 // The production server as the image runs it: the Dockerfile's deploy step builds the folder, its
@@ -27,11 +26,10 @@ let adminToken: string;
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'tripswitch-deploy-'));
   dataDir = mkdtempSync(join(tmpdir(), 'tripswitch-deploy-data-'));
-  await ensureDashboardBuilt();
   // This run's global setup built the SDK when it packed it.
   await promisify(execFile)(
     process.execPath,
-    ['scripts/deploy-folder.mjs', folder, '--prebuilt-sdk', '--prebuilt-dashboard'],
+    ['scripts/deploy-folder.mjs', folder, '--prebuilt-sdk'],
     { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
   );
   const [executable, ...args] = command;
