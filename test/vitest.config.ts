@@ -8,7 +8,8 @@ export default defineProject({
   test: {
     name: 'test',
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
+    // test/packaging is its own project (it packs the SDK once per run).
+    exclude: ['**/node_modules/**', 'packaging/**'],
     environment: 'node',
     globalSetup: ['support/global-setup.ts'],
     testTimeout: 30_000,

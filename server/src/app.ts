@@ -11,6 +11,7 @@ import { flagRoutes } from './features/flags/routes.ts';
 import { guardrailRoutes } from './features/guardrails/routes.ts';
 import { ingestRoutes } from './features/metrics/ingest.ts';
 import { metricsRoutes } from './features/metrics/routes.ts';
+import { ofrepRoutes } from './features/ofrep/routes.ts';
 import { rolloutRoutes } from './features/rollouts/routes.ts';
 import { sdkRoutes } from './features/sdk/routes.ts';
 import { segmentRoutes } from './features/segments/routes.ts';
@@ -76,6 +77,9 @@ export async function buildApp(
       requestTimeout: Math.max(30_000, config.headersTimeoutMs),
       connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     },
+    // The client address (request.ip) is the socket's peer unless TRIPSWITCH_TRUST_PROXY names
+    // the proxies whose X-Forwarded-For may say otherwise; failed authentication is limited by it.
+    trustProxy: config.trustProxy,
     // Router errors (a bad URL encoding, an overlong path parameter) get problems too.
     frameworkErrors: replyWithProblem,
   });
@@ -129,6 +133,8 @@ async function register(app: FastifyInstance, config: Config): Promise<void> {
     await admin.register(changeFeedRoutes);
   });
   await app.register(sdkRoutes);
+  // OpenFeature's remote evaluation protocol, for OFREP providers in every language.
+  await app.register(ofrepRoutes);
   await app.register(ingestRoutes);
   await app.register(tripSwitchPlugin);
   // Last: its page fallback answers only GETs no route above claimed.

@@ -76,6 +76,17 @@ describe('docker-compose.yml', () => {
     }
     // SSE streams outlive ordinary request timeouts.
     expect(haproxy).toMatch(/^\s*timeout tunnel \d+h$/m);
+    // The client address reaches the instances (a client's own X-Forwarded-For is dropped), and
+    // they believe it: failed authentication is limited per client, not per balancer.
+    expect(haproxy).toMatch(/^\s*option forwardfor$/m);
+    expect(haproxy).toMatch(/^\s*http-request del-header X-Forwarded-For$/m);
+    for (const name of instances) {
+      const env = {
+        ...compose.services[name]?.environment,
+        TRIPSWITCH_ADMIN_TOKEN: `tsa_${'a'.repeat(40)}`,
+      };
+      expect(parseConfig(env).trustProxy).toBe('uniquelocal');
+    }
   });
 });
 
@@ -97,9 +108,7 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('USER ')).toBeLessThan(runtime.indexOf('CMD ['));
     expect(runtime).toMatch(/^HEALTHCHECK .*/m);
     expect(runtime).toContain('/readyz');
-    expect(runtime).toMatch(
-      /^CMD \["node", "--conditions=@tripswitch\/source", "--import", "tsx", "server\/src\/main\.ts"\]$/m,
-    );
+    // What CMD runs is started for real by test/packaging/server-deploy.test.ts.
   });
 
   it('keeps node_modules and secrets out of the build context', () => {

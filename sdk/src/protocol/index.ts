@@ -8,6 +8,7 @@ export * from './guardrail-endpoints.ts';
 export * from './guardrails.ts';
 export * from './keys.ts';
 export * from './latency.ts';
+export * from './ofrep.ts';
 export * from './problem.ts';
 export * from './requests.ts';
 export * from './resources.ts';

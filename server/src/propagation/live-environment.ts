@@ -47,11 +47,14 @@ export class LiveEnvironment {
   #snapshotBody: string | undefined;
   #snapshotFrame: Buffer | undefined;
   #revisionFrame: Buffer | undefined;
+  #refetchFrame: Buffer | undefined;
   readonly ring = new ChangeRing(RING_SIZE);
   /** Server-token streams: they get every change. */
   readonly streams = new Set<Subscriber>();
   /** Client-token streams: they only hear that the revision moved. */
   readonly pings = new Set<Subscriber>();
+  /** OFREP event streams (either token): a refetchEvaluation event per change. */
+  readonly refetches = new Set<Subscriber>();
 
   constructor(compiled: CompiledSnapshot) {
     this.#compiled = compiled;
@@ -104,6 +107,19 @@ export class LiveEnvironment {
   }
 
   /**
+   * OFREP's change notification (ADR-0008): `event: message`, as every EventSource hears it, and
+   * the revision's ETag, which the provider sends back as flagConfigEtag.
+   */
+  refetchFrame(): Buffer {
+    this.#refetchFrame ??= sseFrame(
+      'message',
+      this.revision,
+      JSON.stringify({ type: 'refetchEvaluation', etag: this.etag }),
+    );
+    return this.#refetchFrame;
+  }
+
+  /**
    * Applies a change with the SDK core (the same code SDKs run) and, when it moves the revision,
    * serializes it once and writes that frame to every stream.
    */
@@ -114,10 +130,12 @@ export class LiveEnvironment {
     this.#snapshotBody = undefined;
     this.#snapshotFrame = undefined;
     this.#revisionFrame = undefined;
+    this.#refetchFrame = undefined;
     const frame = sseFrame('change', event.revision, JSON.stringify(event));
     this.ring.push({ baseRevision: event.baseRevision, revision: event.revision, frame });
     broadcast(this.streams, frame, fanout);
     if (this.pings.size > 0) broadcast(this.pings, this.revisionFrame(), fanout);
+    if (this.refetches.size > 0) broadcast(this.refetches, this.refetchFrame(), fanout);
     return 'applied';
   }
 }

@@ -60,7 +60,8 @@ export const propagationPlugin = fp(
       metrics,
       fanout,
       dropped(environment) {
-        for (const subscriber of [...environment.streams, ...environment.pings]) subscriber.end();
+        const { pings, refetches } = environment;
+        for (const subscriber of [...environment.streams, ...pings, ...refetches]) subscriber.end();
       },
     });
 

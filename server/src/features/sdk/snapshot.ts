@@ -6,7 +6,7 @@ import { liveEnvironmentOf } from './environment.ts';
 import { underPrefix } from './prefix.ts';
 
 /** True when an If-None-Match header lists this ETag (or `*`); weak validators compare too. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   // What SDKs send: the one ETag they were given.
   if (ifNoneMatch === etag) return true;

@@ -24,6 +24,25 @@ function clientStart(environment: LiveEnvironment): Buffer[] {
 }
 
 /**
+ * OFREP streams start with a refetch unless the provider resumes at the current revision: one
+ * that connects after its bulk call cannot say which revision that answer had, and a change in
+ * between must not be missed (a refetch that finds nothing new costs a 304).
+ */
+function refetchStart(environment: LiveEnvironment, request: FastifyRequest): Buffer[] {
+  const lastEventId = parseLastEventId(request.headers['last-event-id']);
+  return lastEventId === environment.revision ? [] : [environment.refetchFrame()];
+}
+
+const STARTS = {
+  streams: serverStart,
+  pings: clientStart,
+  refetches: refetchStart,
+} satisfies Record<StreamKind, (environment: LiveEnvironment, request: FastifyRequest) => Buffer[]>;
+
+/** Which of an environment's sets a stream joins. */
+export type StreamKind = 'streams' | 'pings' | 'refetches';
+
+/**
  * The stream's response head. It goes to the socket with the first events: the stream is written
  * to the socket, not through Node's ServerResponse, so no chunk framing wraps each event and no
  * header text stays held for the stream's life. The body ends when the connection closes.
@@ -50,9 +69,10 @@ function streamHead(headers: ReturnType<FastifyReply['getHeaders']>): string {
 
 /**
  * An SSE handler: server tokens follow every change (`streams`), client tokens only revision
- * pings (`pings`). Refusals (draining, too many streams) are problems, before the stream starts.
+ * pings (`pings`), OFREP providers refetch events (`refetches`). Refusals (draining, too many
+ * streams) are problems, before the stream starts.
  */
-export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
+export function streamHandler(app: FastifyInstance, kind: StreamKind) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (app.lifecycle.draining) {
       reply.header('retry-after', '1');
@@ -68,7 +88,7 @@ export function streamHandler(app: FastifyInstance, kind: 'streams' | 'pings') {
         `This token already holds ${limit} streams on this instance; close some or raise TRIPSWITCH_STREAMS_PER_TOKEN.`,
       );
     }
-    const start = kind === 'streams' ? serverStart(environment, request) : clientStart(environment);
+    const start = STARTS[kind](environment, request);
     const socket = request.raw.socket;
     reply.hijack();
     // The SDK left while its environment loaded.
