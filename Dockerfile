@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
-# Tripswitch server with its dashboard. Multi-stage: dependencies and the dashboard build happen in
-# `build`; the runtime image holds production dependencies only and runs as the unprivileged
-# `node` user.
+# Tripswitch server with its dashboard. Multi-stage: `build` installs the workspace and makes the
+# deploy folder (scripts/deploy-folder.mjs); the runtime image holds that folder alone, JavaScript
+# and production dependencies, no TypeScript loader, and runs as the unprivileged `node` user.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -16,9 +16,10 @@ COPY prisma prisma
 COPY scripts scripts
 RUN pnpm install --frozen-lockfile
 COPY . .
-RUN pnpm --filter @tripswitch/dashboard build \
-  # The generated Prisma client (server/src/generated) stays; development dependencies go.
-  && CI=true pnpm install --prod --frozen-lockfile --ignore-scripts
+# The folder the runtime runs: compiled server, its production node_modules (with the SDK's built
+# package), migrations and the dashboard. test/packaging/server-deploy.test.ts builds it the same
+# way and starts it with this file's CMD.
+RUN node scripts/deploy-folder.mjs /deploy
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -26,12 +27,7 @@ ENV NODE_ENV=production \
     PORT=4000 \
     TRIPSWITCH_DATA_DIR=/data
 WORKDIR /app
-COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules node_modules
-COPY --from=build /app/prisma prisma
-COPY --from=build /app/sdk sdk
-COPY --from=build /app/server server
-COPY --from=build /app/dashboard/dist dashboard/dist
+COPY --from=build /deploy ./
 # The embedded database's folder, for runs without DATABASE_URL.
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -40,4 +36,4 @@ HEALTHCHECK --interval=5s --timeout=2s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM drains: readiness fails at once, streams end with jittered retry hints, then exit.
 STOPSIGNAL SIGTERM
-CMD ["node", "--conditions=@tripswitch/source", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "server/dist/main.js"]
