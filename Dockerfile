@@ -7,7 +7,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN npm install -g pnpm@10.34.9
 # Manifests first, so the dependency layer is reused while only sources change.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .pnpmfile.cjs ./
 COPY sdk/package.json sdk/
 COPY server/package.json server/
 COPY dashboard/package.json dashboard/

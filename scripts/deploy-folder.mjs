@@ -9,22 +9,22 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDashboardBuilt } from './dashboard-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [target] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const folder = resolve(target ?? join(root, 'dist', 'deploy'));
-// Tests that already built the SDK or the dashboard this run (under their own lock) say so,
-// instead of rebuilding them under a browser test that is serving dashboard/dist.
-const prebuilt = (what) => options.includes(`--prebuilt-${what}`);
+// The packaging tests built the SDK when they packed it this run.
+const prebuiltSdk = options.includes('--prebuilt-sdk');
 
 const pnpm = (...args) => execFileSync('pnpm', args, { cwd: root, stdio: 'inherit' });
 
 // The SDK first: the server's build typechecks against its declarations, and pnpm deploy
 // copies what its package publishes (dist/).
-if (!prebuilt('sdk')) pnpm('--filter', '@tripswitch/sdk', 'build');
+if (!prebuiltSdk) pnpm('--filter', '@tripswitch/sdk', 'build');
 pnpm('--filter', '@tripswitch/server', 'build');
-if (!prebuilt('dashboard')) pnpm('--filter', '@tripswitch/dashboard', 'build');
+await ensureDashboardBuilt();
 
 if (existsSync(folder)) rmSync(folder, { recursive: true });
 // pnpm 10 deploys a workspace package only with injected workspace dependencies or --legacy;

@@ -77,6 +77,9 @@ export async function buildApp(
       requestTimeout: Math.max(30_000, config.headersTimeoutMs),
       connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     },
+    // The client address (request.ip) is the socket's peer unless TRIPSWITCH_TRUST_PROXY names
+    // the proxies whose X-Forwarded-For may say otherwise; failed authentication is limited by it.
+    trustProxy: config.trustProxy,
     // Router errors (a bad URL encoding, an overlong path parameter) get problems too.
     frameworkErrors: replyWithProblem,
   });

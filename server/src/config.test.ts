@@ -21,6 +21,9 @@ describe('parseConfig', () => {
       idleTimeoutMs: 30000,
       headersTimeoutMs: 10000,
       metricsToken: undefined,
+      authFailureLimit: 20,
+      authFailureWindowMs: 10000,
+      trustProxy: false,
       logLevel: 'info',
       metricsBucketMs: 10000,
       metricsRetentionHours: 168,
@@ -54,6 +57,19 @@ describe('parseConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['false', false],
+    ['10.0.0.0/8, 172.16.0.0/12', '10.0.0.0/8, 172.16.0.0/12'],
+    ['loopback', 'loopback'],
+  ])('reads TRIPSWITCH_TRUST_PROXY=%j as Fastify trustProxy %j', (raw, expected) => {
+    expect(parseConfig({ TRIPSWITCH_TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['TRIPSWITCH_TRUST_PROXY', 'yes please', /^TRIPSWITCH_TRUST_PROXY must be true, false/],
+    ['TRIPSWITCH_TRUST_PROXY', '10.0.0.1;', /^TRIPSWITCH_TRUST_PROXY must be/],
+    ['TRIPSWITCH_AUTH_FAILURE_LIMIT', '0', /^TRIPSWITCH_AUTH_FAILURE_LIMIT must be/],
+    ['TRIPSWITCH_AUTH_FAILURE_WINDOW_MS', '10', /^TRIPSWITCH_AUTH_FAILURE_WINDOW_MS must be/],
     ['PORT', 'eighty', /^PORT must be an integer port between 0 and 65535 \(got "eighty"\)$/],
     ['PORT', '70000', /^PORT must be/],
     ['DATABASE_URL', 'mysql://x', /^DATABASE_URL must be a postgres/],

@@ -38,6 +38,15 @@ export interface Config {
   headersTimeoutMs: number;
   /** When set, /metrics answers only a scrape with `Authorization: Bearer <this>`. */
   metricsToken: string | undefined;
+  /** Failed authentications one client address may make per window before it gets 429. */
+  authFailureLimit: number;
+  /** The window failed authentications are counted in, from an address's first failure. */
+  authFailureWindowMs: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Fastify's trustProxy):
+   * false (the socket's peer), true (any), or proxy addresses and CIDR ranges.
+   */
+  trustProxy: boolean | string;
   logLevel: LogLevel;
   /** Width of the time buckets SDK metrics are stored in. */
   metricsBucketMs: number;
@@ -157,6 +166,27 @@ const variables: Record<string, Variable> = {
     schema: Type.String({ minLength: 16, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
     expects: 'at least 16 printable characters, no spaces (Prometheus sends it as a bearer token)',
   },
+  TRIPSWITCH_AUTH_FAILURE_LIMIT: {
+    key: 'authFailureLimit',
+    schema: Type.Integer({ minimum: 1, maximum: 1000000 }),
+    expects: 'a whole number between 1 and 1000000',
+    fallback: 20,
+  },
+  TRIPSWITCH_AUTH_FAILURE_WINDOW_MS: {
+    key: 'authFailureWindowMs',
+    schema: Type.Integer({ minimum: 1000, maximum: 3600000 }),
+    expects: 'a whole number of milliseconds between 1000 and 3600000',
+    fallback: 10000,
+  },
+  TRIPSWITCH_TRUST_PROXY: {
+    key: 'trustProxy',
+    schema: Type.String({
+      pattern: '^(true|false|[0-9]{1,2}|[0-9A-Za-z.:/]+( *, *[0-9A-Za-z.:/]+)*)$',
+    }),
+    expects:
+      'true, false, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.0/8, loopback)',
+    fallback: 'false',
+  },
   LOG_LEVEL: {
     key: 'logLevel',
     schema: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level))),
@@ -226,5 +256,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     config[variable.key] =
       raw === undefined || raw === '' ? variable.fallback : parseVariable(name, variable, raw);
   }
+  config.trustProxy = trustProxySetting(config.trustProxy as string);
   return config as unknown as Config;
+}
+
+/** TRIPSWITCH_TRUST_PROXY as Fastify's trustProxy takes it. */
+function trustProxySetting(raw: string): Config['trustProxy'] {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return raw;
 }

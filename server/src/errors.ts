@@ -1,27 +1,35 @@
 import createError from '@fastify/error';
-import type { FieldError } from '@tripswitch/sdk/protocol';
+import type { FieldError, ProblemCode } from '@tripswitch/sdk/protocol';
 
 // Every error a client can see, in one place: a stable code (TS_ prefix), a status and a message
-// template. The error handler (infra/problem.ts) turns them into application/problem+json.
+// template. The error handler (infra/problem.ts) turns them into application/problem+json. The
+// codes themselves are declared, with their meaning, in the protocol's PROBLEM_CODES.
 
-export const ValidationError = createError('TS_VALIDATION', '%s', 400);
-export const BodyTooDeepError = createError('TS_BODY_TOO_DEEP', '%s', 400);
-export const UnauthorizedError = createError('TS_UNAUTHORIZED', '%s', 401);
-export const ForbiddenError = createError('TS_FORBIDDEN', '%s', 403);
-export const NotFoundError = createError('TS_NOT_FOUND', '%s', 404);
-export const AlreadyExistsError = createError('TS_ALREADY_EXISTS', '%s', 409);
-export const VersionConflictError = createError('TS_VERSION_CONFLICT', '%s', 409);
-export const InUseError = createError('TS_IN_USE', '%s', 409);
-export const NotArchivedError = createError('TS_NOT_ARCHIVED', '%s', 409);
-export const RollbackInvalidError = createError('TS_ROLLBACK_INVALID', '%s', 422);
-export const RolloutConflictError = createError('TS_ROLLOUT_CONFLICT', '%s', 409);
-export const GuardrailTrippedError = createError('TS_GUARDRAIL_TRIPPED', '%s', 409);
-export const TooManyStreamsError = createError('TS_TOO_MANY_STREAMS', '%s', 429);
+/** An error class answering `status` with `code` and a detail made by whoever throws it. */
+const declare = (code: ProblemCode, status: number) => createError(code, '%s', status);
+
+export const ValidationError = declare('TS_VALIDATION', 400);
+export const BodyTooDeepError = declare('TS_BODY_TOO_DEEP', 400);
+export const UnauthorizedError = declare('TS_UNAUTHORIZED', 401);
+export const ForbiddenError = declare('TS_FORBIDDEN', 403);
+export const NotFoundError = declare('TS_NOT_FOUND', 404);
+export const AlreadyExistsError = declare('TS_ALREADY_EXISTS', 409);
+export const VersionConflictError = declare('TS_VERSION_CONFLICT', 409);
+export const InUseError = declare('TS_IN_USE', 409);
+export const NotArchivedError = declare('TS_NOT_ARCHIVED', 409);
+export const RollbackInvalidError = declare('TS_ROLLBACK_INVALID', 422);
+export const RolloutConflictError = declare('TS_ROLLOUT_CONFLICT', 409);
+export const GuardrailTrippedError = declare('TS_GUARDRAIL_TRIPPED', 409);
+export const TooManyStreamsError = declare('TS_TOO_MANY_STREAMS', 429);
+/** The client address failed authentication too often; Retry-After says when it may try again. */
+export const AuthRateLimitedError = declare('TS_AUTH_RATE_LIMITED', 429);
 /** Deliberate and temporary (an instance draining): the client should retry, elsewhere. */
-export const UnavailableError = createError('TS_UNAVAILABLE', '%s', 503);
+export const UnavailableError = declare('TS_UNAVAILABLE', 503);
+/** Postgres cannot be reached (refused, dropped, pool exhausted): temporary, retry after a while. */
+export const StoreUnavailableError = declare('TS_STORE_UNAVAILABLE', 503);
 
 /** Codes for errors Fastify raises itself, keeping its status; anything else 4xx is TS_BAD_REQUEST. */
-export const FRAMEWORK_CODES: Record<string, string> = {
+export const FRAMEWORK_CODES: Record<string, ProblemCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'TS_MALFORMED_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'TS_MALFORMED_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
@@ -32,7 +40,7 @@ export const FRAMEWORK_CODES: Record<string, string> = {
 };
 
 /** Every 5xx: the details stay in the log. */
-export const INTERNAL_CODE = 'TS_INTERNAL';
+export const INTERNAL_CODE: ProblemCode = 'TS_INTERNAL';
 
 /** Field errors and the current state travel with an error to the problem document. */
 export interface ProblemExtras {

@@ -83,7 +83,15 @@ describe.each([
     ]);
     for (const flagKey of flagKeys) {
       const flag = (await t.api({ method: 'GET', url: `/api/v1/flags/${flagKey}` })).json();
-      for (const env of envKeys) expect(flag.environments[env]).toEqual({ on: false, version: 1 });
+      for (const env of envKeys) {
+        expect(flag.environments[env]).toEqual({
+          on: false,
+          version: 1,
+          offVariation: 'off',
+          defaultServe: { variant: 'on' },
+          tripped: false,
+        });
+      }
     }
   });
 });

@@ -47,6 +47,8 @@ describe.skipIf(skipBrowser)('accessibility of every page', () => {
       params: { flagKey: 'a11y-flag', environment: 'production' },
       body: { comment: 'history to show' },
     });
+    // On, with a rollout: the list shows its share and its kill button.
+    await createFlag(server, 'a11y-live', 'production', { on: true, defaultServe: rolloutOn(25) });
   });
   afterAll(async () => {
     await browser?.close();
@@ -87,5 +89,15 @@ describe.skipIf(skipBrowser)('accessibility of every page', () => {
     await phone.page.getByRole('heading', { name: 'a11y flag' }).first().waitFor();
     await phone.settled();
     expect(await violationsOn(phone.page)).toEqual([]);
+  });
+
+  it('the kill dialog, with its reason field, has none either', async () => {
+    const { page, errors, settled } = await openDashboard(browser, server);
+    await page.goto('/flags');
+    await page.getByRole('button', { name: 'Kill a11y-live in production' }).click();
+    await page.getByRole('dialog', { name: 'Turn a11y-live off in Production?' }).waitFor();
+    await settled();
+    expect(await violationsOn(page)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

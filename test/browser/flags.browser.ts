@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { openDashboard, screenshot } from './support/dashboard.ts';
+import { createFlag, rolloutOn } from './support/flags.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 describe.skipIf(skipBrowser)('flags in the dashboard', () => {
@@ -124,6 +125,61 @@ describe.skipIf(skipBrowser)('flags in the dashboard', () => {
     await page.getByRole('heading', { name: 'search-layout' }).waitFor();
     const flag = await server.api.call('getFlag', { params: { flagKey: 'search-layout' } });
     expect(flag.variants[0]?.value).toEqual({ layout: 'grid' });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a rule’s id and a % sign after every rollout share', async () => {
+    await createFlag(server, 'nordic-pricing', 'production', {
+      rules: [
+        {
+          id: 'norway',
+          conditions: [{ attribute: 'country', operator: 'in', values: ['NO'] }],
+          serve: rolloutOn(5),
+        },
+      ],
+    });
+    const { page, errors } = await openDashboard(browser, server);
+    await page.goto('/flags/nordic-pricing/environments/production');
+    const rule = page.getByRole('article', { name: 'Rule 1' });
+    await rule.waitFor();
+    expect(await rule.textContent()).toContain('id norway');
+    // The % follows the input, visible, beside the number it qualifies.
+    const share = rule.getByLabel('Rule 1: share of on (%)');
+    expect(await share.inputValue()).toBe('5');
+    const unit = share.locator('xpath=following-sibling::*[1]');
+    expect(await unit.textContent()).toBe('%');
+    expect(await unit.isVisible()).toBe(true);
+    const [input, sign] = await Promise.all([share.boundingBox(), unit.boundingBox()]);
+    expect(sign && input && sign.x >= input.x + input.width).toBe(true);
+
+    await page.getByRole('link', { name: 'Guardrails, rollout and metrics' }).click();
+    await page.getByText('Start a progressive rollout').click();
+    const step = page.getByLabel('Step 1 share (%)');
+    expect(await step.locator('xpath=following-sibling::*[1]').textContent()).toBe('%');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a flag on the environment last worked in, in this browser', async () => {
+    await createFlag(server, 'wishlist', 'staging');
+    await createFlag(server, 'gift-cards', 'staging');
+    const { page, errors } = await openDashboard(browser, server);
+    // A fresh browser opens a flag on the first environment.
+    await page.goto('/flags/wishlist');
+    await page.waitForURL('**/flags/wishlist/environments/development');
+    await page.getByRole('link', { name: /^Staging/ }).click();
+    await page.getByRole('switch', { name: 'wishlist in staging' }).waitFor();
+
+    await page.getByRole('link', { name: 'Flags', exact: true }).click();
+    await page.getByRole('link', { name: 'gift cards' }).click();
+    await page.waitForURL('**/flags/gift-cards/environments/staging');
+    await page.getByRole('switch', { name: 'gift-cards in staging' }).waitFor();
+    // Remembered across a reload and a new tab of the same browser, not in another browser.
+    const other = await page.context().newPage();
+    await other.goto('/flags/wishlist');
+    await other.waitForURL('**/flags/wishlist/environments/staging');
+    const elsewhere = await openDashboard(browser, server);
+    await elsewhere.page.goto('/flags/wishlist');
+    await elsewhere.page.waitForURL('**/flags/wishlist/environments/development');
     expect(errors).toEqual([]);
   });
 });

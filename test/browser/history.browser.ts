@@ -60,6 +60,36 @@ describe.skipIf(skipBrowser)('history and audit in the dashboard', () => {
     expect(errors).toEqual([]);
   });
 
+  it('rolls a killed flag back with a reason, saying that it turns the flag back on', async () => {
+    await server.api.call('killFlag', { params, body: { comment: 'latency' } });
+    const { page, errors } = await openDashboard(browser, server);
+    await page.goto(`/flags/${params.flagKey}/environments/${params.environment}/history`);
+    const versions = page.getByRole('list', { name: 'Versions' });
+    await versions.getByText('Version 5').waitFor();
+    await page.getByRole('button', { name: 'Roll back to version 2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll search-ranking back to version 2?' });
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain(
+        'It turns search-ranking back on: targets, rules and the default rule apply again.',
+      );
+    await dialog.getByLabel('Reason').fill('latency fixed in 2.4.1');
+    await dialog.getByRole('button', { name: 'Roll back to version 2' }).click();
+    await versions.getByText('“Rollback to version 2: latency fixed in 2.4.1”').waitFor();
+
+    const current = await server.api.call('getFlagEnvironment', { params });
+    expect(current).toMatchObject({ version: 6, config: { on: true } });
+    const audit = await server.api.call('listAudit', { query: { flag: params.flagKey } });
+    expect(audit.items[0]?.comment).toBe('Rollback to version 2: latency fixed in 2.4.1');
+
+    // Rolling back to the killed version says the opposite.
+    await page.getByRole('button', { name: 'Roll back to version 5' }).click();
+    const offDialog = page.getByRole('dialog', { name: 'Roll search-ranking back to version 5?' });
+    await expect.poll(() => offDialog.textContent()).toContain('It turns search-ranking off');
+    await offDialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(errors).toEqual([]);
+  });
+
   it('filters the audit log by flag and action', async () => {
     await createFlag(server, 'other-flag', 'development');
     const { page, errors } = await openDashboard(browser, server);

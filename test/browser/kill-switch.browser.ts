@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { openDashboard } from './support/dashboard.ts';
-import { createFlag } from './support/flags.ts';
+import { createFlag, rolloutOn } from './support/flags.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 /** Presses Tab until the element matching `selector` has focus; fails after `limit` presses. */
@@ -15,6 +15,8 @@ async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+const productionOf = (flagKey: string) => ({ flagKey, environment: 'production' });
+
 describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
   let browser: Browser;
   let server: TestServer;
@@ -24,6 +26,10 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
     await createFlag(server, 'new-checkout', 'production', {
       on: true,
       defaultServe: { variant: 'on' },
+    });
+    await createFlag(server, 'search-ranking', 'production', {
+      on: true,
+      defaultServe: rolloutOn(25),
     });
     const { secret } = await server.api.call('createToken', {
       body: { name: 'checkout service', kind: 'server', environment: 'production' },
@@ -47,9 +53,16 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
 
     await tabTo(page, '[role="switch"]');
     await page.keyboard.press('Space');
-    // Production confirms changes: the dialog takes focus, Cancel first; Tab, then Enter confirms.
+    // Production confirms changes: the dialog takes focus in its reason field (Enter there is a
+    // new line, not a confirmation), then Cancel; Tab again, then Enter confirms.
     const dialog = page.getByRole('dialog', { name: 'Turn new-checkout off in Production?' });
     await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await dialog.getByLabel('Reason').getAttribute('id'),
+    );
+    await page.keyboard.type('checkout errors at 19.9%');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Turn off');
     await page.keyboard.press('Enter');
@@ -61,6 +74,18 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
       params: { flagKey: 'new-checkout', environment: 'production' },
     });
     expect(killed.config.on).toBe(false);
+    // The reason is the version's comment, in the history and the audit log.
+    const [kill] = (
+      await server.api.call('listFlagVersions', { params: productionOf('new-checkout') })
+    ).items;
+    expect(kill?.comment).toBe('checkout errors at 19.9%');
+    const audit = await server.api.call('listAudit', { query: { flag: 'new-checkout' } });
+    expect(audit.items[0]?.comment).toBe('checkout errors at 19.9%');
+    await page.getByRole('link', { name: 'History' }).click();
+    await page
+      .getByRole('list', { name: 'Versions' })
+      .getByText('“checkout errors at 19.9%”')
+      .waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -79,5 +104,35 @@ describe.skipIf(skipBrowser)('the kill switch in the dashboard', () => {
       params: { flagKey: 'new-checkout', environment: 'production' },
     });
     expect(versions.items).toHaveLength(3); // created, configured, killed: nothing more
+  });
+
+  it('shows each environment’s rollout share in the flags list and kills from there with the same confirmation', async () => {
+    const { page, errors } = await openDashboard(browser, server);
+    await page.goto('/flags');
+    const states = page.getByRole('list', { name: 'State of search-ranking per environment' });
+    await expect.poll(() => states.textContent()).toContain('production: on · 25%');
+    expect(await states.textContent()).toContain('staging: off');
+
+    await states.getByRole('button', { name: 'Kill search-ranking in production' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Turn search-ranking off in Production?' });
+    expect(await dialog.textContent()).toContain('Everyone gets "off" within moments.');
+    await dialog.getByLabel('Reason').fill('ranking timeouts');
+    await dialog.getByRole('button', { name: 'Turn off' }).click();
+
+    await expect.poll(() => states.textContent()).toContain('production: off');
+    expect(await states.textContent()).not.toContain('25%');
+    expect(await states.getByRole('button', { name: /^Kill .* in production/ }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        Array.from({ length: 50 }, (_, i) =>
+          sdk.isEnabled('search-ranking', { key: `user-${i}` }),
+        ).some(Boolean),
+      )
+      .toBe(false);
+    const [kill] = (
+      await server.api.call('listFlagVersions', { params: productionOf('search-ranking') })
+    ).items;
+    expect(kill).toMatchObject({ config: { on: false }, comment: 'ranking timeouts' });
+    expect(errors).toEqual([]);
   });
 });

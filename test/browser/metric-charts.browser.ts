@@ -121,4 +121,13 @@ describe.skipIf(skipBrowser)('metric charts show what the tables under them show
     expect(chart.axes.filter((axis) => overlaps(label, axis))).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('says in the flags list that a guardrail tripped the flag', async () => {
+    const { page, errors } = await openDashboard(browser, server);
+    await page.goto('/flags');
+    const states = page.getByRole('list', { name: `State of ${flagKey} per environment` });
+    await expect.poll(() => states.textContent()).toContain('production: offtripped');
+    expect(await states.locator('.pill.tripped').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });

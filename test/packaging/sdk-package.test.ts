@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { watch } from './support/processes.ts';
 // shipped declarations, and a browser bundle, each following a live server and seeing a kill.
 
 const tarball = inject('sdkTarball');
+const node22 = inject('node22');
 let app: ConsumerApp;
 let tripswitch: Awaited<ReturnType<typeof liveBrowserTripswitch>>;
 
@@ -29,9 +30,10 @@ afterAll(async () => {
 });
 
 /** Runs a consumer script, waits for it to serve the flag on, kills the flag, waits for off. */
-async function followsAKill(args: string[], expectedNode = process.versions.node) {
+async function followsAKill(args: string[], node = process.execPath) {
+  const expectedNode = node === process.execPath ? process.versions.node : /^22\./;
   const flag = await tripswitch.flag();
-  const consumer = watch(process.execPath, args, {
+  const consumer = watch(node, args, {
     cwd: app.folder,
     env: {
       ...process.env,
@@ -42,7 +44,7 @@ async function followsAKill(args: string[], expectedNode = process.versions.node
   });
   try {
     const first = await consumer.waitForLine((line) => line.startsWith('{'), 'its first result');
-    expect(JSON.parse(first)).toEqual({ node: expectedNode, enabled: true });
+    expect(JSON.parse(first)).toEqual({ node: expect.stringMatching(expectedNode), enabled: true });
     await tripswitch.kill(flag);
     await consumer.waitForLine((line) => line.includes('"enabled":false'), 'the kill');
     consumer.child.stdin?.end();
@@ -50,6 +52,17 @@ async function followsAKill(args: string[], expectedNode = process.versions.node
   } finally {
     consumer.child.kill();
   }
+}
+
+/** Compiles app.ts with tsc (strict, nodenext) into out/; any type error fails. */
+async function compileConsumer() {
+  app.write('app.ts', APP_TS);
+  app.write('tsconfig.json', consumerTsconfig(TYPE_ROOTS));
+  await promisify(execFile)(process.execPath, [TSC, '-p', '.'], { cwd: app.folder }).catch(
+    (error: { stdout: string }) => {
+      throw new Error(`tsc failed:\n${error.stdout}`);
+    },
+  );
 }
 
 describe('the packed SDK', () => {
@@ -108,13 +121,7 @@ describe('the packed SDK', () => {
   });
 
   it('typechecks a strict TypeScript consumer against its declarations, which then runs', async () => {
-    app.write('app.ts', APP_TS);
-    app.write('tsconfig.json', consumerTsconfig(TYPE_ROOTS));
-    await promisify(execFile)(process.execPath, [TSC, '-p', '.'], { cwd: app.folder }).catch(
-      (error: { stdout: string }) => {
-        throw new Error(`tsc failed:\n${error.stdout}`);
-      },
-    );
+    await compileConsumer();
     await followsAKill(['out/app.js']);
   });
 
@@ -172,3 +179,18 @@ async function servePage(script: string): Promise<{ server: Server; url: string 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
+
+describe.skipIf(!node22)('the packed SDK on Node 22', () => {
+  it('runs as ESM, from CommonJS and compiled from TypeScript, and follows a kill each time', async () => {
+    const node = node22 as string;
+    for (const [name, source] of [
+      ['app.mjs', APP_MJS],
+      ['app.cjs', APP_CJS],
+    ] as const)
+      app.write(name, source);
+    await followsAKill(['app.mjs'], node);
+    await followsAKill(['app.cjs'], node);
+    if (!existsSync(join(app.folder, 'out/app.js'))) await compileConsumer();
+    await followsAKill(['out/app.js'], node);
+  });
+});

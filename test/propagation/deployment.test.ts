@@ -76,6 +76,17 @@ describe('docker-compose.yml', () => {
     }
     // SSE streams outlive ordinary request timeouts.
     expect(haproxy).toMatch(/^\s*timeout tunnel \d+h$/m);
+    // The client address reaches the instances (a client's own X-Forwarded-For is dropped), and
+    // they believe it: failed authentication is limited per client, not per balancer.
+    expect(haproxy).toMatch(/^\s*option forwardfor$/m);
+    expect(haproxy).toMatch(/^\s*http-request del-header X-Forwarded-For$/m);
+    for (const name of instances) {
+      const env = {
+        ...compose.services[name]?.environment,
+        TRIPSWITCH_ADMIN_TOKEN: `tsa_${'a'.repeat(40)}`,
+      };
+      expect(parseConfig(env).trustProxy).toBe('uniquelocal');
+    }
   });
 });
 

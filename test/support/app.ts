@@ -8,6 +8,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Receives the app's log lines (set `config.logLevel` too: tests default to silent). */
   logStream?: { write(line: string): void };
+  /** The URL the app is given for its database, e.g. through a proxy the test can cut. */
+  reachDatabase?: (url: string) => string;
 }
 
 export interface EmbeddedTestApp {
@@ -67,7 +69,8 @@ async function build(
 /** Builds the app on its own database cloned from the migrated template; call close() after. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const built = await build({ databaseUrl: database.url }, options, database.drop);
+  const databaseUrl = options.reachDatabase?.(database.url) ?? database.url;
+  const built = await build({ databaseUrl }, options, database.drop);
   return { ...built, database };
 }
 

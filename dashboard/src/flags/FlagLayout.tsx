@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Environment, Flag } from '@tripswitch/sdk/protocol';
+import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { environmentsQuery, flagQuery } from '../api/queries.ts';
 import { useAdmin } from '../auth/AuthProvider.tsx';
 import { ProblemBanner } from '../ui/ProblemBanner.tsx';
+import { lastEnvironment, rememberEnvironment } from './lastEnvironment.ts';
 
 interface FlagContext {
   flag: Flag;
@@ -18,7 +20,10 @@ export function useFlagContext(): FlagContext {
 /** A flag's header and its environment switcher; the page for one environment goes below. */
 export function FlagLayout() {
   const admin = useAdmin();
-  const { flagKey = '' } = useParams();
+  const { flagKey = '', environment } = useParams();
+  useEffect(() => {
+    if (environment) rememberEnvironment(environment);
+  }, [environment]);
   // Switching environment keeps the section open (history, guardrails) rather than the targeting.
   const section = useLocation().pathname.match(/\/(history|guardrails)$/)?.[0] ?? '';
   const flag = useQuery(flagQuery(admin, flagKey));
@@ -61,10 +66,11 @@ export function FlagLayout() {
   );
 }
 
-/** Opens a flag on its first environment. */
+/** Opens a flag on the environment last worked in, else its first. */
 export function FlagIndexRedirect() {
   const { flag, environments } = useFlagContext();
-  const first = environments[0];
+  const remembered = lastEnvironment();
+  const first = environments.find((env) => env.key === remembered) ?? environments[0];
   if (!first) return <Navigate to={`/flags/${flag.key}/settings`} replace />;
   return <Navigate to={`/flags/${flag.key}/environments/${first.key}`} replace />;
 }

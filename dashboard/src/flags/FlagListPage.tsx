@@ -7,6 +7,7 @@ import { useAdmin } from '../auth/AuthProvider.tsx';
 import { Field } from '../ui/Field.tsx';
 import { Pager, useCursorPages } from '../ui/Pager.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { EnvironmentStates } from './EnvironmentStates.tsx';
 
 type Status = NonNullable<ListFlagsQuery['status']>;
 
@@ -96,16 +97,7 @@ export function FlagListPage() {
                         </ul>
                       )}
                     </div>
-                    <ul className="pills" aria-label={`State of ${flag.key} per environment`}>
-                      {(environments.data ?? []).map((environment) => {
-                        const on = flag.environments[environment.key]?.on ?? false;
-                        return (
-                          <li key={environment.key} className={`pill ${on ? 'on' : 'off'}`}>
-                            {environment.key}: {on ? 'on' : 'off'}
-                          </li>
-                        );
-                      })}
-                    </ul>
+                    <EnvironmentStates flag={flag} environments={environments.data ?? []} />
                   </li>
                 ))}
               </ul>

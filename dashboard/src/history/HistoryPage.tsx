@@ -42,6 +42,7 @@ export function HistoryPage() {
                   previous={page.items[index + 1]}
                   latest={pages.page === 1 && index === 0}
                   environment={environment}
+                  currentlyOn={flag.environments[environment.key]?.on ?? false}
                 />
               ))}
             </ol>
@@ -59,9 +60,19 @@ interface VersionItemProps {
   previous: FlagVersion | undefined;
   latest: boolean;
   environment: Environment;
+  /** Whether the flag is on now, so the rollback can say when it switches it. */
+  currentlyOn: boolean;
 }
 
-function VersionItem({ version, previous, latest, environment }: VersionItemProps) {
+/** What rolling back does to the switch, in words; nothing when it stays as it is. */
+function switchChange(flagKey: string, to: FlagVersion, currentlyOn: boolean): string {
+  if (to.config.on === currentlyOn) return '';
+  return to.config.on
+    ? ` It turns ${flagKey} back on: targets, rules and the default rule apply again.`
+    : ` It turns ${flagKey} off: everyone gets "${to.config.offVariation}".`;
+}
+
+function VersionItem({ version, previous, latest, environment, currentlyOn }: VersionItemProps) {
   const admin = useAdmin();
   const confirm = useConfirm();
   const queryClient = useQueryClient();
@@ -89,13 +100,16 @@ function VersionItem({ version, previous, latest, environment }: VersionItemProp
   });
 
   async function rollBack() {
-    const ok = await confirm({
+    const answer = await confirm({
       title: `Roll ${flagKey} back to version ${version.version}?`,
-      body: `This writes a new version in ${environment.name || environment.key} equal to version ${version.version}; history is kept.`,
+      body: `This writes a new version in ${environment.name || environment.key} equal to version ${version.version}; history is kept.${switchChange(flagKey, version, currentlyOn)}`,
       confirmLabel: `Roll back to version ${version.version}`,
       danger: true,
+      reason: { label: 'Reason', hint: 'Optional; kept in the history and the audit log.' },
     });
-    if (ok) rollback.mutate(`Rollback to version ${version.version}`);
+    if (!answer) return;
+    const rolledBack = `Rollback to version ${version.version}`;
+    rollback.mutate(answer.reason ? `${rolledBack}: ${answer.reason}` : rolledBack);
   }
 
   return (

@@ -6,6 +6,7 @@ import { useConfirm } from '../ui/ConfirmProvider.tsx';
 import { type ControlProps, Field } from '../ui/Field.tsx';
 import { FormErrors, fieldErrorsOf, InvalidInput } from '../ui/FormErrors.tsx';
 import { ProblemBanner } from '../ui/ProblemBanner.tsx';
+import { WithUnit } from '../ui/WithUnit.tsx';
 import { DEFAULT_STEPS, parseSteps, type StepDraft } from './steps.ts';
 import { afterRolloutChange } from './useRolloutControl.ts';
 
@@ -99,12 +100,14 @@ export function StartRolloutForm({ flag, environment, offVariation }: StartRollo
               <li key={index} className="row">
                 <Field label={`Step ${index + 1} share (%)`} pointer={`/steps/${index}/share`}>
                   {(controlProps) => (
-                    <input
-                      {...controlProps}
-                      inputMode="decimal"
-                      value={step.share}
-                      onChange={(e) => setStep(index, { share: e.target.value })}
-                    />
+                    <WithUnit unit="%">
+                      <input
+                        {...controlProps}
+                        inputMode="decimal"
+                        value={step.share}
+                        onChange={(e) => setStep(index, { share: e.target.value })}
+                      />
+                    </WithUnit>
                   )}
                 </Field>
                 <Field label={`Step ${index + 1} hold`} pointer={`/steps/${index}/holdSeconds`}>

@@ -1,14 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Environment, FlagEnvironment } from '@tripswitch/sdk/protocol';
-import { queryKeys } from '../api/queryKeys.ts';
-import { useAdmin } from '../auth/AuthProvider.tsx';
-import { useConfirm } from '../ui/ConfirmProvider.tsx';
 import { ProblemBanner } from '../ui/ProblemBanner.tsx';
+import { useKillSwitch } from './useKillSwitch.ts';
 
-/**
- * The kill switch: one control that turns the flag off (everyone gets the off variation) or back
- * on. It sends no base version on purpose: a kill must never wait on a conflict.
- */
+/** The kill switch: one control that turns the flag off (everyone gets the off variation) or back on. */
 export function KillSwitch({
   current,
   environment,
@@ -16,41 +10,9 @@ export function KillSwitch({
   current: FlagEnvironment;
   environment: Environment;
 }) {
-  const admin = useAdmin();
-  const confirm = useConfirm();
-  const queryClient = useQueryClient();
   const { flagKey, config } = current;
-  const flip = useMutation({
-    mutationFn: (on: boolean) =>
-      admin.call(on ? 'enableFlag' : 'killFlag', {
-        params: { flagKey, environment: environment.key },
-      }),
-    onSuccess: (next) => {
-      queryClient.setQueryData(queryKeys.flagEnvironment(environment.key, flagKey), next);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.flags });
-      void queryClient.invalidateQueries({
-        queryKey: queryKeys.versions(environment.key, flagKey),
-      });
-    },
-  });
-
-  async function toggle() {
-    const turningOn = !config.on;
-    if (environment.confirmChanges) {
-      const ok = await confirm({
-        title: turningOn
-          ? `Turn ${flagKey} on in ${environment.name || environment.key}?`
-          : `Turn ${flagKey} off in ${environment.name || environment.key}?`,
-        body: turningOn
-          ? 'Targets, rules and the default rule apply again.'
-          : `Everyone gets "${config.offVariation}" within moments.`,
-        confirmLabel: turningOn ? 'Turn on' : 'Turn off',
-        danger: !turningOn,
-      });
-      if (!ok) return;
-    }
-    flip.mutate(turningOn);
-  }
+  const flip = useKillSwitch(flagKey, environment);
+  const toggle = () => flip.toggle(config);
 
   return (
     <section className="card stack" aria-labelledby="kill-switch-title">
@@ -62,7 +24,7 @@ export function KillSwitch({
           aria-checked={config.on}
           aria-label={`${flagKey} in ${environment.key}`}
           onClick={toggle}
-          disabled={flip.isPending}
+          disabled={flip.pending}
         >
           {config.on ? 'On' : 'Off'}
         </button>

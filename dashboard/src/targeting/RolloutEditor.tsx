@@ -2,6 +2,7 @@ import type { Rollout } from '@tripswitch/sdk/protocol';
 import { useState } from 'react';
 import { Field } from '../ui/Field.tsx';
 import { useFieldErrors } from '../ui/FormErrors.tsx';
+import { WithUnit } from '../ui/WithUnit.tsx';
 import { formatShare, parseShare, SHARE_STEP, setShare } from './rollout.ts';
 
 interface RolloutEditorProps {
@@ -34,11 +35,13 @@ export function RolloutEditor({ rollout, onChange, label, pointer }: RolloutEdit
             aria-valuetext={`${formatShare(variation.weight)}%`}
             onChange={(event) => change(index, Number(event.target.value) * 1000)}
           />
-          <ShareInput
-            weight={variation.weight}
-            label={`${label}: share of ${variation.variant} (%)`}
-            onCommit={(weight) => change(index, weight)}
-          />
+          <WithUnit unit="%">
+            <ShareInput
+              weight={variation.weight}
+              label={`${label}: share of ${variation.variant} (%)`}
+              onCommit={(weight) => change(index, weight)}
+            />
+          </WithUnit>
         </div>
       ))}
       {errors.length > 0 && (

@@ -78,7 +78,12 @@ function RuleCard({ rule, number, last, variants, segments, ...actions }: RuleCa
   return (
     <article className="card stack" aria-label={label}>
       <div className="spread">
-        <h3>{label}</h3>
+        <div>
+          <h3>{label}</h3>
+          <p className="muted">
+            id <code>{rule.id}</code>
+          </p>
+        </div>
         <div className="row">
           <button type="button" onClick={() => actions.onMove(-1)} disabled={number === 1}>
             Move up

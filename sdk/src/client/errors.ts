@@ -6,3 +6,11 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * Why `ready()` rejects when the server refused the SDK key (HTTP 401 or 403): final, unlike a
+ * timeout, so the OpenFeature providers report it as PROVIDER_FATAL.
+ */
+export class SdkKeyRefusedError extends Error {
+  override readonly name = 'SdkKeyRefusedError';
+}

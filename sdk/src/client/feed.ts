@@ -1,5 +1,5 @@
 import type { DataSource, DataSourceSink, SourceFailure } from './data-source.ts';
-import { describeError } from './errors.ts';
+import { describeError, SdkKeyRefusedError } from './errors.ts';
 import type { StoreUpdate } from './flag-store.ts';
 import { Listeners, type Unsubscribe } from './listeners.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -180,7 +180,9 @@ export class Feed<Store extends FeedStore = FeedStore> {
     this.#vouched = true;
     this.#fatal ||= failure.fatal === true;
     this.#setStatus(this.#serving() && !this.#fatal ? 'stale' : 'error');
-    if (this.#fatal && !this.#serving()) this.#readiness.reject(new Error(failure.message));
+    if (this.#fatal && !this.#serving()) {
+      this.#readiness.reject(new SdkKeyRefusedError(failure.message));
+    }
     this.#settle();
   }
 

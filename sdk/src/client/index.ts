@@ -5,6 +5,7 @@ export { createBrowserClient } from './browser/client.ts';
 export type { BrowserClientOptions } from './browser/options.ts';
 export { type EvaluationStorage, localStorageEvaluations } from './browser/persistence.ts';
 export { createClient } from './client.ts';
+export { SdkKeyRefusedError } from './errors.ts';
 export type { Unsubscribe } from './listeners.ts';
 export type { Outcome } from './metrics/counters.ts';
 export type { GuardedPaths, GuardOptions } from './metrics/guard.ts';

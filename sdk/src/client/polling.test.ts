@@ -70,6 +70,28 @@ describe('the polling source', () => {
     expect(events[events.indexOf('snapshot 3') + 1]).toBe('healthy');
   });
 
+  it("says the problem's code and detail, and waits the server's Retry-After before asking again", async () => {
+    const problem = {
+      status: 503,
+      code: 'TS_STORE_UNAVAILABLE',
+      detail: 'The database cannot be reached.',
+    };
+    const { server, events } = await pollAgainst({
+      status: 503,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+      body: JSON.stringify(problem),
+    });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const firstAt = Date.now();
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toBe(
+      'failed: snapshot request failed with HTTP 503 TS_STORE_UNAVAILABLE: The database cannot be reached.',
+    );
+    // The backoff alone would have asked again within 40 ms.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 3_000 });
+    expect(Date.now() - firstAt).toBeGreaterThanOrEqual(900);
+  });
+
   it('stops for good when the server refuses the SDK key', async () => {
     const { server, events } = await pollAgainst({ status: 401 });
     await vi.waitFor(() => expect(events).toHaveLength(1));

@@ -3,6 +3,7 @@ import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import type { DataSource, DataSourceSink } from './data-source.ts';
 import { describeError } from './errors.ts';
 import type { Platform, TimerHandle } from './platform.ts';
+import { readRefusal, retryDelay } from './refusal.ts';
 
 // A copy typed as the endpoint table's literal: importing the table's value would pull TypeBox into
 // browser bundles, and the typecheck fails the day the path changes.
@@ -22,8 +23,9 @@ export interface PollingOptions {
 
 /**
  * Fetches the environment snapshot every `intervalMs`, sending the last ETag as `If-None-Match`
- * so an unchanged environment costs a 304 and no parsing. Failures retry with full-jitter backoff;
- * a refused SDK key (401, 403) stops the source. It can be stopped and started again.
+ * so an unchanged environment costs a 304 and no parsing. Failures retry with full-jitter backoff,
+ * never sooner than a Retry-After asks (the problem's code is logged); a refused SDK key (401, 403)
+ * stops the source. It can be stopped and started again.
  */
 export function createPollingSource(options: PollingOptions): DataSource {
   const { platform } = options;
@@ -44,7 +46,9 @@ export function createPollingSource(options: PollingOptions): DataSource {
     const current = run;
     if (active) timer = platform.setTimeout(() => void poll(current), ms, true);
   };
-  const retry = () => schedule(backoffDelay(failures++, options.backoff, platform.random));
+  // The server's Retry-After (a store outage, a rate limit) holds the next try back.
+  const retry = (retryAfterMs?: number) =>
+    schedule(retryDelay(backoffDelay(failures++, options.backoff, platform.random), retryAfterMs));
   const succeed = () => {
     failures = 0;
     sink?.healthy();
@@ -72,8 +76,10 @@ export function createPollingSource(options: PollingOptions): DataSource {
         return;
       }
       if (response.status !== 200) {
-        sink.failed({ message: `snapshot request failed with HTTP ${response.status}` });
-        return retry();
+        const refusal = await readRefusal(response);
+        if (current !== run) return;
+        sink.failed({ message: `snapshot request failed with ${refusal.message}` });
+        return retry(refusal.retryAfterMs);
       }
       const body = parseJson(await response.text());
       if (current !== run) return;

@@ -3,6 +3,7 @@ import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import type { DataSource, DataSourceSink } from './data-source.ts';
 import { describeError } from './errors.ts';
 import type { Logger, Platform, TimerHandle } from './platform.ts';
+import { readRefusal, retryDelay } from './refusal.ts';
 import { type ServerSentEvent, sseParser } from './sse-parser.ts';
 
 // Copies typed as the protocol's literals, so browser bundles get no TypeBox (see polling.ts).
@@ -127,10 +128,11 @@ export function followStream(options: StreamOptions, listener: StreamListener): 
     connection = undefined;
     timer = platform.setTimeout(() => void connect(current, fresh), ms, true);
   };
-  const failed = (current: number, reason: string) => {
+  const failed = (current: number, reason: string, retryAfterMs?: number) => {
     if (current !== run) return;
     pollWhileDown(reason);
-    reconnect(current, backoffDelay(failures++, options.backoff, platform.random));
+    const backoff = backoffDelay(failures++, options.backoff, platform.random);
+    reconnect(current, retryDelay(backoff, retryAfterMs));
   };
 
   async function connect(current: number, fresh: boolean) {
@@ -158,7 +160,13 @@ export function followStream(options: StreamOptions, listener: StreamListener): 
         return;
       }
       const type = response.headers.get('content-type') ?? '';
-      if (response.status !== 200 || !type.startsWith('text/event-stream') || !response.body) {
+      if (response.status !== 200) {
+        // Retryable (a store outage, a drain, a rate limit): why, and when the server said to.
+        const refusal = await readRefusal(response);
+        if (!alive()) return;
+        return failed(current, refusal.message, refusal.retryAfterMs);
+      }
+      if (!type.startsWith('text/event-stream') || !response.body) {
         response.body?.cancel().catch(() => {});
         return failed(current, `HTTP ${response.status} ${type}`.trim());
       }

@@ -1,3 +1,5 @@
+import { ProviderFatalError } from '@openfeature/core';
+import { SdkKeyRefusedError } from '../client/errors.ts';
 import type { Unsubscribe } from '../client/listeners.ts';
 import type { ClientStatus, TripswitchClient } from '../client/types.ts';
 
@@ -41,6 +43,10 @@ export class ClientFollower {
     this.#initializing = true;
     try {
       await this.client.ready(timeoutMs === undefined ? {} : { timeoutMs });
+    } catch (error) {
+      // A refused key will not be accepted later: OpenFeature's FATAL, not a retryable ERROR.
+      if (error instanceof SdkKeyRefusedError) throw new ProviderFatalError(error.message);
+      throw error;
     } finally {
       this.#initializing = false;
     }

@@ -112,6 +112,19 @@ describe('TripswitchServerProvider through @openfeature/server-sdk', () => {
     expect(await features.getStringValue('banner', 'none')).toBe('blue');
   });
 
+  it('is FATAL when the server refuses the SDK key, and evaluations say PROVIDER_FATAL', async () => {
+    const { provider, domain, features } = await serve({ status: 401 });
+    await expect(OpenFeature.setProviderAndWait(domain, provider)).rejects.toThrow(
+      /refused the SDK key/,
+    );
+    expect(features.providerStatus).toBe(ProviderStatus.FATAL);
+    expect(await features.getStringDetails('banner', 'none')).toMatchObject({
+      value: 'none',
+      reason: 'ERROR',
+      errorCode: 'PROVIDER_FATAL',
+    });
+  });
+
   it('forwards tracking events to the client, with the targeting key as the context key', async () => {
     const { client, provider, domain, features } = await serve({ snapshot: snapshotOf(1, flags) });
     const track = vi.fn();

@@ -77,6 +77,40 @@ describe('TripswitchWebProvider over a browser client', () => {
     expect(client.status).toBe('closed');
   });
 
+  it('says CACHED for results the server has not confirmed, and its own reasons once it has', async () => {
+    const server = await startEvaluationServer(evaluate);
+    onTestFinished(() => server.close());
+    server.answer(503);
+    const client = createBrowserClient({
+      url: server.url,
+      sdkKey: 'tsc_test',
+      context: { key: 'ada' },
+      // What the page's server evaluated while rendering it.
+      bootstrap: {
+        schemaVersion: 1,
+        environment: 'production',
+        revision: 1,
+        flags: evaluate({ key: 'ada' }),
+      },
+      backoff: { initialMs: 5, maxMs: 20 },
+      logger: capturingLogger().logger,
+    });
+    await OpenFeature.setProviderAndWait('browser-cached', new TripswitchWebProvider(client));
+    const features = OpenFeature.getClient('browser-cached');
+    // The bootstrap serves, and the server's 503 makes it a last known result.
+    await vi.waitFor(() => expect(client.status).toBe('stale'));
+    expect(features.getBooleanDetails('new-checkout', false)).toMatchObject({
+      value: true,
+      variant: 'true',
+      reason: 'CACHED',
+    });
+    // An error is still an error, whatever the results' age.
+    expect(features.getBooleanDetails('no-such-flag', false).reason).toBe('ERROR');
+    server.answer(200);
+    await vi.waitFor(() => expect(client.status).toBe('ready'));
+    expect(features.getBooleanDetails('new-checkout', false).reason).toBe('STATIC');
+  });
+
   it('goes to ERROR when the results of a new context cannot be fetched, READY once they are', async () => {
     // OpenFeature logs the failed reconciliation to the console: expected here.
     vi.spyOn(console, 'error').mockImplementation(() => {});

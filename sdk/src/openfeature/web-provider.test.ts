@@ -1,4 +1,4 @@
-import { OpenFeature, ProviderEvents } from '@openfeature/web-sdk';
+import { OpenFeature, ProviderEvents, ProviderStatus } from '@openfeature/web-sdk';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../client/client.ts';
 import { capturingLogger } from '../client/testing/logger.ts';
@@ -29,6 +29,23 @@ describe('TripswitchWebProvider through @openfeature/web-sdk', () => {
     });
     await OpenFeature.setContext('web-static', { targetingKey: 'bob' });
     expect(features.getBooleanValue('new-checkout', true)).toBe(false);
+  });
+
+  it('is FATAL when the server refuses the SDK key', async () => {
+    const server = await startSnapshotServer({ status: 403 });
+    const client = createClient({
+      url: server.url,
+      sdkKey: 'tss_test',
+      logger: capturingLogger().logger,
+    });
+    await expect(
+      OpenFeature.setProviderAndWait('web-refused', new TripswitchWebProvider(client)),
+    ).rejects.toThrow(/refused the SDK key/);
+    const features = OpenFeature.getClient('web-refused');
+    expect(features.providerStatus).toBe(ProviderStatus.FATAL);
+    expect(features.getBooleanDetails('new-checkout', true).errorCode).toBe('PROVIDER_FATAL');
+    await client.close();
+    await server.close();
   });
 
   it('emits CONFIGURATION_CHANGED when the kill switch is flipped on the server', async () => {

@@ -78,7 +78,7 @@ export class TripswitchWebProvider implements Provider {
     defaultValue: boolean,
     context: OpenFeatureContext,
   ): ResolutionDetails<boolean> {
-    return resolveFlag(this.client, flagKey, defaultValue, context);
+    return this.#resolve(flagKey, defaultValue, context);
   }
 
   /** Resolves a string flag locally, synchronously. */
@@ -87,7 +87,7 @@ export class TripswitchWebProvider implements Provider {
     defaultValue: string,
     context: OpenFeatureContext,
   ): ResolutionDetails<string> {
-    return resolveFlag(this.client, flagKey, defaultValue, context);
+    return this.#resolve(flagKey, defaultValue, context);
   }
 
   /** Resolves a number flag locally, synchronously. */
@@ -96,7 +96,7 @@ export class TripswitchWebProvider implements Provider {
     defaultValue: number,
     context: OpenFeatureContext,
   ): ResolutionDetails<number> {
-    return resolveFlag(this.client, flagKey, defaultValue, context);
+    return this.#resolve(flagKey, defaultValue, context);
   }
 
   /** Resolves a JSON flag locally, synchronously. */
@@ -105,7 +105,25 @@ export class TripswitchWebProvider implements Provider {
     defaultValue: T,
     context: OpenFeatureContext,
   ): ResolutionDetails<T> {
-    return resolveFlag(this.client, flagKey, defaultValue, context);
+    return this.#resolve(flagKey, defaultValue, context);
+  }
+
+  /**
+   * A browser client serves results the server evaluated; while it is stale (a bootstrap or a
+   * persisted result that the server has not confirmed, or an outage) they are reported CACHED,
+   * as OpenFeature's reason for a value from a cache says. A local client evaluates the rules
+   * itself, so its reasons hold whatever the snapshot's age.
+   */
+  #resolve<T>(flagKey: string, defaultValue: T, context: OpenFeatureContext): ResolutionDetails<T> {
+    const resolution = resolveFlag(this.client, flagKey, defaultValue, context);
+    if (
+      resolution.reason !== 'ERROR' &&
+      this.client.status === 'stale' &&
+      isBrowserClient(this.client)
+    ) {
+      resolution.reason = 'CACHED';
+    }
+    return resolution;
   }
 
   /** Forwards a tracking event to the client's `track` (outcome metrics; counted from Node only). */

@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { FlagConfig, FlagKind, SegmentRules, Variant } from './flag-config.ts';
-import { EnvironmentKey, FlagKey, SegmentKey } from './keys.ts';
+import { FlagConfig, FlagKind, SegmentRules, Serve, Variant } from './flag-config.ts';
+import { EnvironmentKey, FlagKey, SegmentKey, VariantKey } from './keys.ts';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -28,8 +28,18 @@ export const Environment = Type.Object({
 });
 export type Environment = Static<typeof Environment>;
 
-/** A flag's on/off state and version in one environment, for lists. */
-export const FlagEnvironmentSummary = Type.Object({ on: Type.Boolean(), version: Type.Integer() });
+/** A flag's state in one environment, for lists: enough to say what people get, without its rules. */
+export const FlagEnvironmentSummary = Type.Object({
+  on: Type.Boolean(),
+  version: Type.Integer(),
+  /** What everyone gets while the flag is off. */
+  offVariation: VariantKey,
+  /** What the default rule serves: one variant, or a weighted rollout (a progressive rollout's step). */
+  defaultServe: Serve,
+  /** A guardrail tripped here and has not been re-armed. */
+  tripped: Type.Boolean(),
+});
+export type FlagEnvironmentSummary = Static<typeof FlagEnvironmentSummary>;
 
 export const Flag = Type.Object({
   key: FlagKey,

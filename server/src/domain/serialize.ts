@@ -29,15 +29,22 @@ export function toEnvironment(row: Row.Environment): Environment {
 }
 
 export type FlagRow = Row.Flag & {
-  configs: Pick<Row.FlagConfig, 'environmentKey' | 'config' | 'version'>[];
+  configs: (Pick<Row.FlagConfig, 'environmentKey' | 'config' | 'version'> & {
+    /** Tripped guardrails of the flag environment (one is enough to say so). */
+    guardrails: unknown[];
+  })[];
 };
 
 export function toFlag(row: FlagRow): Flag {
   const environments: Flag['environments'] = {};
   for (const config of row.configs) {
+    const { on, offVariation, defaultServe } = config.config as FlagConfig;
     environments[config.environmentKey] = {
-      on: (config.config as FlagConfig).on,
+      on,
       version: config.version,
+      offVariation,
+      defaultServe,
+      tripped: config.guardrails.length > 0,
     };
   }
   return {

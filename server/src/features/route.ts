@@ -1,5 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import { type Endpoint, Problem } from '@tripswitch/sdk/protocol';
+import { type Endpoint, PROBLEM_CODES, Problem } from '@tripswitch/sdk/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 // Routes are registered from the protocol's endpoint table, so method, path, schemas and status
@@ -28,8 +28,26 @@ export function described(endpoint: Endpoint) {
   return { summary: endpoint.summary, tags: [endpoint.tag], security: [{ bearer: [] }] };
 }
 
-/** Error answers, whatever the route: problem documents. */
-export const PROBLEMS = { '4xx': Problem, '5xx': Problem };
+const RETRY_AFTER = {
+  'retry-after': { type: 'integer', minimum: 1, description: 'Seconds to wait before retrying' },
+};
+
+/** A problem answer that comes with Retry-After, described by the codes it may carry. */
+function retryable(summary: string, codes: (keyof typeof PROBLEM_CODES)[]) {
+  const meanings = codes.map((code) => `\`${code}\`: ${PROBLEM_CODES[code]}.`).join(' ');
+  return { ...Problem, description: `${summary} ${meanings}`, headers: RETRY_AFTER };
+}
+
+/**
+ * Error answers, whatever the route: problem documents (codes in the protocol's PROBLEM_CODES).
+ * The two a client should retry say so, with Retry-After.
+ */
+export const PROBLEMS = {
+  '4xx': Problem,
+  '429': retryable('Too many requests.', ['TS_AUTH_RATE_LIMITED', 'TS_TOO_MANY_STREAMS']),
+  '5xx': Problem,
+  '503': retryable('Unavailable for now.', ['TS_STORE_UNAVAILABLE', 'TS_UNAVAILABLE']),
+};
 
 /**
  * The route options of a server-sent event stream at `url` (the endpoint's path unless a prefix

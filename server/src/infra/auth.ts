@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../domain/actor.ts';
 import { ForbiddenError, invalid, UnauthorizedError } from '../errors.ts';
 import { hashSecret, sameHash } from '../features/tokens/secrets.ts';
+import { AuthFailures, useAuthFailureStore } from './auth-limit.ts';
 import { type CachedToken, type Principal, TokenCache } from './token-cache.ts';
 
 export type { Principal } from './token-cache.ts';
@@ -25,14 +26,20 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const CLIENT_SOURCES = new Set<ChangeSource>(['api', 'dashboard']);
 const SOURCE_HEADER = 'x-tripswitch-source';
 
-/** The secret of the request's bearer token; 401 without one. */
-export function bearerSecret(request: FastifyRequest): string {
+/** The bearer secret of the request, or undefined when it sent none (or not as a bearer token). */
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) {
-    throw new UnauthorizedError('Send a token: "Authorization: Bearer <secret>".');
-  }
-  return match[1];
+  return match?.[1];
+}
+
+const MISSING_TOKEN = 'Send a token: "Authorization: Bearer <secret>".';
+
+/** The secret of the request's bearer token; 401 without one. */
+export function bearerSecret(request: FastifyRequest): string {
+  const secret = bearerToken(request);
+  if (secret === undefined) throw new UnauthorizedError(MISSING_TOKEN);
+  return secret;
 }
 
 // `guardrail` and `schedule` mark changes Tripswitch makes itself; clients cannot claim them.
@@ -73,6 +80,9 @@ export const authPlugin = fp(
 
     const cache = new TokenCache(LAST_USED_RESOLUTION_MS, recheck);
     app.decorate('tokenCache', cache);
+    await useAuthFailureStore(app);
+    const failures = new AuthFailures(app);
+    const isFailure = (error: unknown) => error instanceof UnauthorizedError;
 
     /** A token not in the cache: read from Postgres, then remembered. */
     async function verify(hash: string): Promise<Principal> {
@@ -107,20 +117,28 @@ export const authPlugin = fp(
       }
       // A callback hook, not an async one: a cached token (every SDK request but the first) is
       // admitted without a promise or a microtask hop.
-      return (request, _reply, done) => {
+      return (request, reply, done) => {
+        const secret = bearerToken(request);
+        if (secret === undefined) {
+          const missing = new UnauthorizedError(MISSING_TOKEN);
+          failures.failed(request, reply, missing).catch(done);
+          return;
+        }
         // Looked up by the SHA-256 of the secret, never by the secret itself: the lookup's timing
         // depends only on a digest the caller cannot steer towards a stored one.
-        const hash = hashSecret(bearerSecret(request));
+        const hash = hashSecret(secret);
         const cached = cache.lookup(hash);
         if (cached) {
           done(admit(request, cached.principal));
           return;
         }
-        verify(hash)
+        // Only a token not in the cache meets the failure limit: the hot path never waits on it.
+        failures
+          .guard(request, reply, () => verify(hash), isFailure)
           .then((principal) => admit(request, principal))
           .then(done, done);
       };
     });
   },
-  { name: 'auth', dependencies: ['store'] },
+  { name: 'auth', dependencies: ['store', 'metrics'] },
 );

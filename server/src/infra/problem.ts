@@ -1,7 +1,19 @@
 import type { Problem } from '@tripswitch/sdk/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FRAMEWORK_CODES, INTERNAL_CODE, type ProblemExtras } from '../errors.ts';
+import {
+  FRAMEWORK_CODES,
+  INTERNAL_CODE,
+  type ProblemExtras,
+  StoreUnavailableError,
+} from '../errors.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { fieldErrors } from './validation.ts';
+
+/** What a client waits before trying again while Postgres cannot be reached. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+/** When the outage was last logged, and how many requests were answered 503 since. */
+const outageLog = { saidAt: 0, answered: 0 };
 
 // The one error handler: every error leaves as application/problem+json with a stable code.
 // Errors of our own (TS_*) carry their status and extras; Fastify's own 4xx get our codes; anything
@@ -60,12 +72,38 @@ function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+/**
+ * Postgres unreachable, wherever a route met it: one answer, 503 with Retry-After, so every
+ * route and the SDK's first request of a token say the same thing instead of a bare 500.
+ */
+function storeUnavailable(error: Error, request: FastifyRequest, reply: FastifyReply): Error {
+  // Every request that needs Postgres meets the outage: said once per interval, not per request.
+  const now = Date.now();
+  if (now - outageLog.saidAt >= OUTAGE_LOG_INTERVAL_MS) {
+    request.log.warn(
+      { err: error, answered: outageLog.answered },
+      'the store is unavailable: answering 503 TS_STORE_UNAVAILABLE',
+    );
+    outageLog.saidAt = now;
+    outageLog.answered = 0;
+  }
+  outageLog.answered++;
+  reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+  return new StoreUnavailableError(
+    `The database cannot be reached; try again in ${STORE_RETRY_AFTER_SECONDS} s.`,
+  );
+}
+
 /** Answers any error as a problem document; 5xx details go to the log only. */
 export function replyWithProblem(
-  error: FastifyError & ProblemExtras,
+  thrown: FastifyError & ProblemExtras,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
+  const error =
+    !thrown.code?.startsWith('TS_') && isStoreUnavailable(thrown)
+      ? (storeUnavailable(thrown, request, reply) as FastifyError)
+      : thrown;
   const problem = toProblem(error, request);
   if (problem.code === INTERNAL_CODE) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, problem);

@@ -10,7 +10,9 @@ export type Tx = Prisma.TransactionClient;
 /** A client for `url` with at most `poolMax` connections. */
 export function createPrisma(url: string, poolMax: number): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: poolMax }),
+    // A connection (or a turn in the pool) is waited for as long as a transaction's maxWait, not
+    // for ever: an unreachable host then fails the request (503) instead of holding it.
+    adapter: new PrismaPg({ connectionString: url, max: poolMax, connectionTimeoutMillis: 10_000 }),
     // Writers queue on the environment row (and on the single embedded connection), so a burst of
     // writes may wait a while for its turn rather than fail.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },

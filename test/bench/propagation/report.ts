@@ -56,7 +56,20 @@ export function report(
     '',
     `Kill switch end to end (${killSwitch.clients} SDK clients, ${killSwitch.trials} changes): p50 ${ms(killSwitch.p50)}, p99 ${ms(killSwitch.p99)}, max ${ms(killSwitch.max)}`,
     `Snapshot 304 path, one instance: ${Math.round(snapshot304.requestsPerSecond)} requests/s; a bare Fastify route answering 304: ${Math.round(snapshot304.floorRequestsPerSecond)} (${(snapshot304.requestsPerSecond / snapshot304.floorRequestsPerSecond).toFixed(2)}x; medians of ${snapshot304.rounds} alternating rounds of ${snapshot304.tool}; all 304: ${snapshot304.all304})`,
-    `Evaluate path (browsers' fetches), one instance, ${evaluate.flags} flags: ${Math.round(evaluate.requestsPerSecond)} requests/s (autocannon on the same cores; all 200: ${evaluate.allOk})`,
+    `Evaluate paths (browsers' fetches), one instance, ${evaluate.flags} flags, medians of 3 rounds taken in turn (autocannon -c 50 -d 5 on the same cores):`,
+    '',
+    '| path | requests/s | / evaluate | every answer as expected |',
+    '| --- | ---: | ---: | --- |',
+    ...(
+      [
+        ['POST /sdk/v1/evaluate (200)', evaluate.evaluate],
+        ['OFREP bulk POST /ofrep/v1/evaluate/flags (200)', evaluate.ofrepBulk],
+        ['OFREP bulk, If-None-Match (304)', evaluate.ofrepBulk304],
+      ] as const
+    ).map(
+      ([name, path]) =>
+        `| ${name} | ${Math.round(path.requestsPerSecond)} | ${(path.requestsPerSecond / evaluate.evaluate.requestsPerSecond).toFixed(2)}x | ${path.allOk} |`,
+    ),
     '',
     '| memory per idle stream (5,000 streams, fresh process) | RSS | JS heap | outside the JS heap |',
     '| --- | ---: | ---: | ---: |',

@@ -1,6 +1,7 @@
 // `pnpm bench:propagation`: how fast a change reaches N subscribers split over two instances
 // through Redis, against a bare fan-out server measured by the same probe in the same run; the kill
-// switch end to end through real SDK clients; memory per idle stream; the 304 snapshot path.
+// switch end to end through real SDK clients; memory per idle stream; the 304 snapshot path; the
+// evaluate path beside OFREP's bulk evaluation (200 and 304).
 import { randomBytes } from 'node:crypto';
 import { createAdminClient } from '@tripswitch/sdk/admin';
 import { migrate, readMigrations } from '@tripswitch/server/migrations';
@@ -136,12 +137,14 @@ async function main() {
       `${bareFastify.url}/sdk/v1/snapshot`,
     );
 
-    console.error('evaluate path on one instance: 20 flags, a client token (3 x 5 s)');
+    console.error(
+      'evaluate paths on one instance: /sdk/v1/evaluate, OFREP bulk 200 and 304; 20 flags, a client token (3 x 3 x 5 s)',
+    );
     for (let i = 1; i < 20; i++) await admin.call('createFlag', { body: { key: `bench-${i}` } });
     const clientToken = await admin.call('createToken', {
       body: { name: 'bench-browsers', kind: 'client', environment: 'production' },
     });
-    const evaluate = await evaluateLoad(`${a.url}/sdk/v1/evaluate`, clientToken.secret, 20);
+    const evaluate = await evaluateLoad(a.url, clientToken.secret, 20);
 
     const missed = report(results, memory, killSwitch, snapshot304, evaluate);
     process.exitCode = missed ? 1 : 0;

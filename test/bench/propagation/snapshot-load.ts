@@ -18,7 +18,7 @@ const CONNECTIONS = 100;
 const SECONDS = 10;
 const ROUNDS = 3;
 
-interface Load {
+export interface Load {
   requestsPerSecond: number;
   all304: boolean;
   tool: string;
@@ -51,7 +51,8 @@ async function withAutocannon(url: string, headers: Record<string, string>): Pro
   };
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Load> {
+/** One round of load on `url` (wrk where installed, else autocannon). */
+export async function load(url: string, headers: Record<string, string>): Promise<Load> {
   return withWrk(url, headers) ?? withAutocannon(url, headers);
 }
 

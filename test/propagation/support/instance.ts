@@ -19,6 +19,8 @@ export interface InstanceOptions {
   env?: Record<string, string>;
   /** Logs warnings only (benchmarks: no line per request); readiness is then polled. */
   quiet?: boolean;
+  /** The checkout whose server runs (default this one): a benchmark's baseline, e.g. main. */
+  checkout?: string;
 }
 
 export interface Instance {
@@ -64,7 +66,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     process.execPath,
     ['--conditions=@tripswitch/source', '--import', 'tsx', 'server/src/main.ts'],
     {
-      cwd: root,
+      cwd: options.checkout ?? root,
       env: {
         ...process.env,
         DATABASE_URL: options.databaseUrl,

@@ -2,14 +2,19 @@ import type { sdkApi } from '../../protocol/endpoints.ts';
 import type { EvaluationContext } from '../../protocol/evaluation.ts';
 import { describeError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
+import { readRefusal } from '../refusal.ts';
 
 // A copy typed as the endpoint table's literal, so browser bundles get no TypeBox (see polling.ts).
 const EVALUATE_PATH: typeof sdkApi.evaluate.path = '/sdk/v1/evaluate';
 
-/** What one evaluate request came to: results (unchecked), a refused key, or a failure. */
+/**
+ * What one evaluate request came to: results (unchecked), a refused key, or a failure (with the
+ * server's Retry-After when it gave one).
+ */
 export type EvaluateAnswer =
   | { outcome: 'results'; evaluations: unknown }
-  | { outcome: 'refused' | 'failed'; message: string };
+  | { outcome: 'refused'; message: string }
+  | { outcome: 'failed'; message: string; retryAfterMs?: number | undefined };
 
 /** Where and how evaluate requests go. */
 export interface EvaluateTarget {
@@ -50,7 +55,9 @@ export async function requestEvaluations(
       return { outcome: 'refused', message };
     }
     if (status !== 200) {
-      return { outcome: 'failed', message: `evaluate request failed with HTTP ${status}` };
+      const refusal = await readRefusal(response);
+      const message = `evaluate request failed with ${refusal.message}`;
+      return { outcome: 'failed', message, retryAfterMs: refusal.retryAfterMs };
     }
     const evaluations = parseJson(await response.text());
     if (evaluations === undefined) {

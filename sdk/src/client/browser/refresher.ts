@@ -3,6 +3,7 @@ import { type BackoffOptions, backoffDelay } from '../backoff.ts';
 import type { DataSourceSink } from '../data-source.ts';
 import type { TimerHandle } from '../platform.ts';
 import { Readiness } from '../readiness.ts';
+import { retryDelay } from '../refusal.ts';
 import { type EvaluateTarget, requestEvaluations } from './evaluate-request.ts';
 import type { EvaluationStore } from './evaluations.ts';
 
@@ -142,14 +143,14 @@ export class EvaluationRefresher {
     );
   }
 
-  #failed(message: string, fatal = false): void {
+  #failed(message: string, fatal = false, retryAfterMs?: number): void {
     this.#sink?.failed({ message, fatal });
     if (fatal) {
       this.#end(message);
       return;
     }
     this.#identified.reject(new Error(message));
-    this.#schedule(this.#delay(this.#failures++));
+    this.#schedule(retryDelay(this.#delay(this.#failures++), retryAfterMs));
   }
 
   #delay(attempt: number): number {
@@ -165,8 +166,12 @@ export class EvaluationRefresher {
     const answer = await requestEvaluations(this.options, this.#context, controller);
     if (this.#inFlight === controller) this.#inFlight = undefined;
     if (current !== this.#run) return;
-    if (answer.outcome !== 'results') {
-      this.#failed(answer.message, answer.outcome === 'refused');
+    if (answer.outcome === 'refused') {
+      this.#failed(answer.message, true);
+      return;
+    }
+    if (answer.outcome === 'failed') {
+      this.#failed(answer.message, false, answer.retryAfterMs);
       return;
     }
     // Checked by the store (ContextResults). Refused (logged by the client) or older than what is

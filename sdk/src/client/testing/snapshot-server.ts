@@ -2,7 +2,10 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the test server answers next: a snapshot body, a bare status, or nothing at all. */
-export type Answer = { snapshot: unknown } | { status: number; body?: string } | 'hang';
+export type Answer =
+  | { snapshot: unknown }
+  | { status: number; body?: string; headers?: Record<string, string> }
+  | 'hang';
 
 interface Reply {
   status: number;
@@ -13,7 +16,13 @@ interface Reply {
 // Like Tripswitch: ETag = the revision, 304 on a matching If-None-Match, no HTTP caching.
 function reply(answer: Exclude<Answer, 'hang'>, ifNoneMatch: string | null | undefined): Reply {
   const headers: Record<string, string> = { 'cache-control': 'no-cache' };
-  if ('status' in answer) return { status: answer.status, headers, body: answer.body ?? '' };
+  if ('status' in answer) {
+    return {
+      status: answer.status,
+      headers: { ...headers, ...answer.headers },
+      body: answer.body ?? '',
+    };
+  }
   const etag = `"${String((answer.snapshot as { revision?: unknown }).revision)}"`;
   headers.etag = etag;
   if (ifNoneMatch === etag) return { status: 304, headers, body: '' };

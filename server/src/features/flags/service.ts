@@ -31,7 +31,14 @@ import { recordAudit } from '../audit/record.ts';
 import { assertChosenVariant, assertVariants, assertVariantsUnused } from './validate.ts';
 
 const withConfigs = {
-  configs: { select: { environmentKey: true, config: true, version: true } },
+  configs: {
+    select: {
+      environmentKey: true,
+      config: true,
+      version: true,
+      guardrails: { where: { state: 'tripped' }, select: { id: true }, take: 1 },
+    },
+  },
 } as const;
 
 async function findFlag(db: PrismaClient | Tx, key: string): Promise<FlagRow> {
