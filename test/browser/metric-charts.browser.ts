@@ -28,7 +28,7 @@ async function reportIncident(server: TestServer) {
   await reportBatch(server, token, {
     schemaVersion: 1,
     periodMs: 10_000,
-    ageMs: 30_000,
+    ageMs: 0,
     flags: [
       { flagKey, variant: 'off', evaluations: 0, outcomes: 2000, errors: 10 },
       { flagKey, variant: 'on', evaluations: 0, outcomes: 2500, errors: 498 },
@@ -60,7 +60,7 @@ describe.skipIf(skipBrowser)('metric charts show what the tables under them show
       startTestServer({ config: { guardrailIntervalMs: 200, ingestFlushMs: 100 } }),
     ]);
     await createFlag(server, flagKey, environment, { on: true, defaultServe: rolloutOn(20) });
-    await reportIncident(server);
+    // Armed before the outcomes arrive: a guardrail's evidence starts at its arming.
     await server.api.call('createGuardrail', {
       params: { flagKey, environment },
       body: {
@@ -70,6 +70,7 @@ describe.skipIf(skipBrowser)('metric charts show what the tables under them show
         windowSeconds: 300,
       },
     });
+    await reportIncident(server);
   });
   afterAll(async () => {
     await browser?.close();
