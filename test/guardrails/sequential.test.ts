@@ -1,6 +1,7 @@
 import type { VariantCounters } from '@tripswitch/sdk/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { binomial, random } from './simulation.ts';
+import { seededRandom } from '../../sdk/src/core/factories.ts';
+import { binomial } from './simulation.ts';
 import { guardedTripswitch, outcomes, problemOf } from './support.ts';
 
 // Sequential judgement end to end, as the issue measured it from outside: a running server with
@@ -48,7 +49,7 @@ describe('sequential guardrails on a running server', () => {
       },
     });
 
-    const rng = random(20261204);
+    const rng = seededRandom(20261204);
     const counters = (flagKey: string, variant: string, rate: number) =>
       outcomes(flagKey, variant, PER_BATCH, binomial(rng, PER_BATCH, rate));
     const started = Date.now();

@@ -1,4 +1,5 @@
 import { addBucket, LIFTS, mixture, rateEvidence } from '@tripswitch/server/guardrails';
+import { seededRandom } from '../../sdk/src/core/factories.ts';
 import { normalQuantile, scoreZ, twoProportionZ } from './per-look.ts';
 
 // Simulated holds of a flag environment with one error-rate guardrail, judged at every look by
@@ -47,18 +48,6 @@ export interface HoldResult {
   perLookMaxZ: number;
   /** Its z at every look, for the time to trip at another critical value. */
   perLookZ: Float64Array;
-}
-
-/** A seeded generator (mulberry32): the same seed gives the same holds on every machine. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A binomial draw by geometric skips: cost grows with the number of successes, not of trials. */
@@ -159,7 +148,7 @@ export function simulateHold(scenario: Scenario, rng: () => number): HoldResult 
 
 /** `holds` seeded holds of a scenario. */
 export function simulate(scenario: Scenario, holds: number, seed: number): HoldResult[] {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   return Array.from({ length: holds }, () => simulateHold(scenario, rng));
 }
 

@@ -243,19 +243,14 @@ export type Guardrail = Static<typeof Guardrail>;
 /** The most stored history a replay judges at once. */
 export const REPLAY_MAX_SECONDS = 86_400;
 
-/** What a replay judges with: a guardrail's test, without what it would do. */
-export const ReplayDefinition = Type.Object(
-  {
-    metric: GuardrailMetric,
-    event: Type.Optional(EventName),
-    threshold: GuardrailThreshold,
-    minimumSample: Type.Optional(MinimumSample),
-    windowSeconds: Type.Optional(Type.Union([WindowSeconds, Type.Null()])),
-    confidence: Type.Optional(Confidence),
-    controlVariant: Type.Optional(VariantKey),
-  },
-  strict,
-);
+/** What a replay judges with: a new guardrail's test, without what it would do. */
+const {
+  action: _action,
+  shadow: _shadow,
+  comment: _comment,
+  ...replayed
+} = CreateGuardrailBody.properties;
+export const ReplayDefinition = Type.Object(replayed, strict);
 export type ReplayDefinition = Static<typeof ReplayDefinition>;
 
 /** A replay: one of `guardrailId` (an existing guardrail's test) or `guardrail` (a new one). */

@@ -1,6 +1,6 @@
 // Whether an error means the store cannot be reached (as opposed to a bug or a refused write), so
 // the error handler answers 503 TS_STORE_UNAVAILABLE instead of 500. Errors reach us from Prisma
-// (its P1xxx connection codes and pool timeouts, or a driver adapter error whose cause says what
+// (the connection codes and pool timeouts in PRISMA_CODES, or a driver adapter error whose cause says what
 // the socket saw), from pg directly (socket codes, SQLSTATE class 08, a backend terminated), or
 // as pg's bare messages for a dropped connection; the cause chain is followed a few steps.
 

@@ -7,7 +7,7 @@ import type {
   VariantFigures,
 } from '@tripswitch/sdk/protocol';
 import { addHistogram, countAbove, histogramCount, quantileMs } from '../metrics/histogram.ts';
-import type { VariantTotals } from '../metrics/read.ts';
+import { emptyTotals, type VariantTotals } from '../metrics/read.ts';
 import {
   type Count,
   lowerBound,
@@ -60,15 +60,7 @@ const byStart = (slots: ReadonlyMap<number, VariantTotals> | undefined) =>
   [...(slots ?? new Map<number, VariantTotals>()).entries()].sort(([a], [b]) => a - b);
 
 function sum(slots: ReadonlyMap<number, VariantTotals> | undefined): VariantTotals {
-  const total: VariantTotals = {
-    evaluations: 0,
-    outcomes: 0,
-    errors: 0,
-    latency: [],
-    valueSum: 0,
-    valueCount: 0,
-    events: {},
-  };
+  const total = emptyTotals();
   for (const [, t] of byStart(slots)) {
     total.evaluations += t.evaluations;
     total.outcomes += t.outcomes;
@@ -148,7 +140,7 @@ function relativeTest(
     const controlRate = rateCount(rule, sum(control));
     const pairs = settled.map(([start, c]) => ({
       control: rateCount(rule, c),
-      treatment: rateCount(rule, treatment?.get(start) ?? sum(undefined)),
+      treatment: rateCount(rule, treatment?.get(start) ?? emptyTotals()),
     }));
     const limit =
       controlRate.trials > 0
@@ -306,15 +298,16 @@ function format(rule: GuardrailRule, value: number | null): string {
   return `${Number((value * 100).toPrecision(3))}%`;
 }
 
-const short = (n: number) => (n >= 1e6 ? n.toExponential(1) : Number(n.toPrecision(3)).toString());
+const compact = (n: number) =>
+  n >= 1e6 ? n.toExponential(1) : Number(n.toPrecision(3)).toString();
 
 /** What the lower bound bounds, in words. */
 function boundText(rule: GuardrailRule, bound: number): string {
   const latency = QUANTILES[rule.metric] !== undefined;
   if (rule.threshold.kind === 'relative') {
     return latency
-      ? `its share of calls above the limit is at least ${short(bound)}x the control's`
-      : `it is at least ${short(bound)}x the control's rate`;
+      ? `its share of calls above the limit is at least ${compact(bound)}x the control's`
+      : `it is at least ${compact(bound)}x the control's rate`;
   }
   return latency
     ? `at least ${format({ ...rule, metric: 'errorRate' }, bound)} of its calls are above the limit`
@@ -333,13 +326,13 @@ function summarize(rule: GuardrailRule, evaluation: GuardrailEvaluation): string
   if (evaluation.treatments.length === 0) {
     return `${metric}: no treatment variant has data since ${evaluation.from} yet${control}.${hold}`;
   }
-  const threshold = short(evaluation.threshold as number);
+  const threshold = compact(evaluation.threshold as number);
   const parts = evaluation.treatments.map((t) => {
     const figures = `${t.variant} ${format(rule, t.value)} of ${t.sample} ${unit}, limit ${format(rule, t.limit)}`;
     if (t.outcome === 'insufficientSample') {
       return `${figures}: waiting for ${rule.minimumSample} ${unit} per variant`;
     }
-    const evidence = `evidence ${(t.evidence as number) >= EVIDENCE_CAP ? 'over 1e12' : short(t.evidence as number)}`;
+    const evidence = `evidence ${(t.evidence as number) >= EVIDENCE_CAP ? 'over 1e12' : compact(t.evidence as number)}`;
     return t.outcome === 'breached'
       ? `${figures}: above it (${evidence} >= ${threshold}; ${boundText(rule, t.bound as number)})`
       : `${figures}: within it (${evidence} < ${threshold})`;

@@ -6,6 +6,7 @@ import {
   type GuardrailReplay,
   REPLAY_MAX_SECONDS,
   type RearmGuardrailBody,
+  type ReplayDefinition,
   type ReplayGuardrailBody,
   type UpdateGuardrailBody,
   type Variant,
@@ -40,6 +41,33 @@ function definition(row: GuardrailRow) {
   } = row;
   return rest;
 }
+
+/** What a replay judges with: a guardrail's test and the figures its budget share depends on. */
+interface ReplayTest {
+  rule: GuardrailRule;
+  controlVariant: string | null;
+  confidence: number;
+  windowSeconds: number | null;
+}
+
+const storedTest = (row: GuardrailRow): ReplayTest => ({
+  rule: ruleOf(row),
+  controlVariant: row.controlVariant,
+  confidence: row.confidence,
+  windowSeconds: row.windowSeconds,
+});
+
+const definedTest = (definition: ReplayDefinition): ReplayTest => ({
+  rule: {
+    metric: definition.metric,
+    event: definition.event ?? null,
+    threshold: definition.threshold,
+    minimumSample: definition.minimumSample ?? DEFAULTS.minimumSample,
+  },
+  controlVariant: definition.controlVariant ?? null,
+  confidence: definition.confidence ?? DEFAULTS.confidence,
+  windowSeconds: definition.windowSeconds ?? DEFAULTS.windowSeconds,
+});
 
 /** Guardrails of flag environments: definitions, live verdicts, re-arming. */
 export function guardrailService({ db, timing }: { db: PrismaClient; timing: MetricsTiming }) {
@@ -252,37 +280,31 @@ export function guardrailService({ db, timing }: { db: PrismaClient; timing: Met
         body.guardrailId === undefined
           ? null
           : await findRow(flagKey, environment, body.guardrailId);
-      const definition = body.guardrail;
-      const rule: GuardrailRule = existing
-        ? ruleOf(existing)
-        : {
-            metric: definition?.metric ?? 'errorRate',
-            event: definition?.event ?? null,
-            threshold: definition?.threshold ?? { kind: 'absolute', value: 0 },
-            minimumSample: definition?.minimumSample ?? DEFAULTS.minimumSample,
-          };
-      const controlVariant = existing
-        ? existing.controlVariant
-        : (definition?.controlVariant ?? null);
-      const shapeErrors = guardrailErrors({ ...rule, controlVariant }, variants).map((error) => ({
-        ...error,
-        field: error.field.replace('/body/', existing ? '/body/' : '/body/guardrail/'),
-      }));
-      const confidence = existing?.confidence ?? definition?.confidence ?? DEFAULTS.confidence;
+      const test = existing
+        ? storedTest(existing)
+        : definedTest(body.guardrail as ReplayDefinition);
+      if (!existing) {
+        // A stored guardrail was checked when it was saved; a definition is checked here.
+        const shapeErrors = guardrailErrors(
+          { ...test.rule, controlVariant: test.controlVariant },
+          variants,
+        ).map((error) => ({ ...error, field: error.field.replace('/body/', '/body/guardrail/') }));
+        if (shapeErrors.length > 0) throw invalid(shapeErrors);
+      }
       const others = await armedConfidences(flagKey, environment, existing?.id);
-      const budget = budgetOf([...others, { confidence }], variants.length);
-      if (shapeErrors.length > 0) throw invalid(shapeErrors);
+      const budget = budgetOf([...others, { confidence: test.confidence }], variants.length);
       const flag = await watchedFlag(db, flagKey, environment);
       if (!flag) throw new NotFoundError(`No flag "${flagKey}" in ${environment}.`);
       const span = { environment, flagKey, from: new Date(from), to: new Date(to) };
+      const { rule } = test;
       return replay({
         rule,
-        control: controlVariant ?? flag.rolloutControl ?? flag.offVariation,
+        control: test.controlVariant ?? flag.rolloutControl ?? flag.offVariation,
         buckets: await readBuckets(db, span, rule.metric === 'eventRate' ? rule.event : null),
         from,
         to,
         bucketMs: timing.bucketMs,
-        windowSeconds: existing ? existing.windowSeconds : (definition?.windowSeconds ?? null),
+        windowSeconds: test.windowSeconds,
         alpha: budget.alpha,
       });
     },

@@ -89,7 +89,7 @@ const ceilTo = (ms: number, step: number) => floorTo(ms + step - 1, step);
  * not restart it: the tests stay valid however the traffic split moves. With a window, the
  * sequence restarts every windowSeconds from then (tumbling windows, each with the full budget).
  */
-export function sequenceStart(row: GuardrailRow, now: Date, bucketMs: number): number {
+function sequenceStart(row: GuardrailRow, now: Date, bucketMs: number): number {
   const armed = row.armedAt.getTime();
   let start = row.trippedAt === null ? floorTo(armed, bucketMs) : ceilTo(armed, bucketMs);
   if (row.windowSeconds !== null) {

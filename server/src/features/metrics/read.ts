@@ -14,7 +14,8 @@ export interface VariantTotals {
   events: Record<string, number>;
 }
 
-const emptyTotals = (): VariantTotals => ({
+/** Totals with nothing counted yet. */
+export const emptyTotals = (): VariantTotals => ({
   evaluations: 0,
   outcomes: 0,
   errors: 0,
